@@ -1,0 +1,19 @@
+# The two commands: `make run` serves Odoo 11 with merchandising and demo
+# data on http://127.0.0.1:8069; `make test` runs the test suite on a fresh
+# database. Both install whatever is missing first (tools/dev.sh).
+.PHONY: run test stop clean setup
+
+run:
+	@bash tools/dev.sh run
+
+test:
+	@bash tools/dev.sh test
+
+stop:
+	@bash tools/dev.sh stop
+
+clean:
+	@bash tools/dev.sh clean
+
+setup:
+	@bash tools/dev.sh setup

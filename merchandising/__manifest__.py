@@ -1,0 +1,49 @@
+{
+    'name': 'Merchandising',
+    'version': '11.0.1.0.0',
+    'category': 'Sales',
+    'summary': 'Order follow-up (跟单) for export merchandisers: stages, samples, '
+               'production chasing, customs and shipping',
+    'description': """
+Merchandising (跟单)
+====================
+
+Follow every export sale order from enquiry to shipment so that it ships on
+time:
+
+* a follow-up pipeline on sale orders, one kanban board per merchandiser,
+  with days in stage, a stage history and gates that refuse a stage while
+  something is missing;
+* key customers flagged on the partner and shown on every order.
+""",
+    'author': 'Merchandising team',
+    'website': 'https://example.com/merchandising',
+    'license': 'LGPL-3',
+    'depends': [
+        'mail',
+        'portal',
+        'sale_management',
+        'sale_stock',
+        'sale_order_dates',
+        'delivery',
+    ],
+    'data': [
+        'security/merchandising_security.xml',
+        'security/ir.model.access.csv',
+        'data/mail_message_subtype_data.xml',
+        'data/merchandising_stage_data.xml',
+        'views/merchandising_stage_views.xml',
+        'views/merchandising_stage_history_views.xml',
+        'views/res_partner_views.xml',
+        'views/sale_order_views.xml',
+        'views/menus.xml',
+    ],
+    'demo': [
+        'demo/res_users_demo.xml',
+        'demo/res_partner_demo.xml',
+        'demo/product_demo.xml',
+        'demo/sale_order_demo.xml',
+    ],
+    'installable': True,
+    'application': True,
+}

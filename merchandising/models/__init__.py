@@ -1,0 +1,4 @@
+from . import merchandising_stage
+from . import merchandising_stage_history
+from . import res_partner
+from . import sale_order

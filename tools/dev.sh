@@ -1,0 +1,319 @@
+#!/usr/bin/env bash
+# One script behind `make run`, `make test`, `make stop` and `make clean`.
+#
+# Everything it creates lives in the project folder and is git-ignored:
+#   .local/venv      Python 3.7 virtual environment with Odoo 11 (requirements.txt)
+#   node_modules/    lessc for Odoo's LESS assets (package.json / package-lock.json)
+#   .local/pg/       a private PostgreSQL 15 cluster (data, unix socket, log)
+#   .local/odoo.conf the generated Odoo configuration
+#   .local/data/     Odoo's data dir (filestore, sessions); .local/log/ logs
+#
+# Each step checks whether it is already done, so a second run only starts
+# what is not running.  See README.md for the environment variables.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+VENV="$LOCAL/venv"
+ODOO_BIN="$ROOT/tools/odoo-bin"
+CONF="$LOCAL/odoo.conf"
+
+# Settings a user may override from the environment.
+MERCH_HTTP_PORT="${MERCH_HTTP_PORT:-8069}"
+MERCH_DB="${MERCH_DB:-merchandising}"
+MERCH_TEST_DB="${MERCH_TEST_DB:-merchandising_test}"
+# Point at an existing PostgreSQL by setting MERCH_DB_HOST (host name or
+# socket folder); the project-local cluster is then neither created nor started.
+MERCH_DB_HOST="${MERCH_DB_HOST:-}"
+MERCH_DB_PORT="${MERCH_DB_PORT:-54329}"
+MERCH_DB_USER="${MERCH_DB_USER:-odoo}"
+MERCH_DB_PASSWORD="${MERCH_DB_PASSWORD:-}"
+
+PG_DIR="$LOCAL/pg"
+PG_DATA="$PG_DIR/data"
+PG_SOCK="$PG_DIR/socket"
+PG_LOG="$PG_DIR/postgresql.log"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+use_local_pg() { [ -z "$MERCH_DB_HOST" ]; }
+db_host() { if use_local_pg; then echo "$PG_SOCK"; else echo "$MERCH_DB_HOST"; fi; }
+
+# --- Python and Odoo ------------------------------------------------------
+
+find_python37() {
+    local candidates=()
+    if command -v pyenv >/dev/null 2>&1; then
+        local root; root="$(pyenv root)"
+        for v in "$root"/versions/3.7*; do candidates+=("$v/bin/python"); done
+    fi
+    candidates+=("$(command -v python3.7 || true)")
+    for py in "${candidates[@]}"; do
+        if [ -n "$py" ] && [ -x "$py" ] && "$py" -c 'import sys; assert sys.version_info[:2] == (3, 7)' 2>/dev/null; then
+            echo "$py"; return 0
+        fi
+    done
+    die "Python 3.7 not found (Odoo 11 needs it): install it with pyenv or put python3.7 on PATH"
+}
+
+ensure_venv() {
+    local stamp="$VENV/.requirements.sha"
+    local want; want="$(sha1sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+    log "Installing Odoo 11 and its dependencies into .local/venv"
+    mkdir -p "$LOCAL"
+    [ -x "$VENV/bin/python" ] || "$(find_python37)" -m venv "$VENV"
+    # --no-deps: every package, transitive ones included, is pinned in
+    # requirements.txt (see the comment at its top).
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+        -r "$ROOT/requirements.txt" 2>&1 | grep -v 'is ignored' || true
+    "$VENV/bin/python" -c 'import odoo, psycopg2, pytest_odoo' \
+        || die "the Python environment is incomplete (see pip's output above)"
+    echo "$want" > "$stamp"
+}
+
+ensure_lessc() {
+    local stamp="$ROOT/node_modules/.package-lock.sha"
+    local want; want="$(sha1sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+    if [ -x "$ROOT/node_modules/.bin/lessc" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        return 0
+    fi
+    command -v npm >/dev/null 2>&1 || die "npm not found: install Node.js (needed for lessc)"
+    log "Installing lessc into node_modules"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" > "$stamp"
+}
+
+# --- PostgreSQL -------------------------------------------------------------
+
+pg_bindir() {
+    if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
+        pg_config --bindir; return 0
+    fi
+    for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+        [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+    done
+    return 1
+}
+
+ensure_pg_server_installed() {
+    pg_bindir >/dev/null && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        log "Installing PostgreSQL 15 (Debian package postgresql-15)"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+    fi
+    pg_bindir >/dev/null || die "PostgreSQL server programs not found: install postgresql-15, or set MERCH_DB_HOST to use an existing server"
+}
+
+# The server refuses to run as root: as root, the cluster belongs to the
+# `postgres` OS user; as a normal user, to that user.
+as_pg_owner() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_running() {
+    [ -f "$PG_DATA/postmaster.pid" ] && as_pg_owner "$(pg_bindir)/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
+}
+
+ensure_local_pg() {
+    use_local_pg || return 0
+    ensure_pg_server_installed
+    local bin; bin="$(pg_bindir)"
+    if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+        log "Creating a PostgreSQL cluster in .local/pg (port $MERCH_DB_PORT)"
+        mkdir -p "$PG_DATA" "$PG_SOCK"
+        if [ "$(id -u)" = 0 ]; then
+            chown -R postgres: "$PG_DIR"
+            # The postgres user must be able to reach the project folder.
+            runuser -u postgres -- test -x "$PG_DIR" \
+                || die "user postgres cannot enter $PG_DIR: clone the project outside a private home folder, or set MERCH_DB_HOST"
+        fi
+        as_pg_owner "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust \
+            --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+        {
+            echo "listen_addresses = ''"
+            echo "port = $MERCH_DB_PORT"
+            echo "unix_socket_directories = '$PG_SOCK'"
+            echo "fsync = off"                 # a development cluster: speed over durability
+            echo "synchronous_commit = off"
+            echo "full_page_writes = off"
+        } | as_pg_owner tee -a "$PG_DATA/postgresql.conf" >/dev/null
+    fi
+    if ! pg_running; then
+        log "Starting PostgreSQL (.local/pg)"
+        as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null \
+            || die "PostgreSQL did not start: see $PG_LOG"
+    fi
+    # An Odoo role that is not `postgres` (Odoo 11 refuses that one).
+    local psql=("$bin/psql" -h "$PG_SOCK" -p "$MERCH_DB_PORT" -U postgres -d postgres -qtAX)
+    if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$MERCH_DB_USER'")" != 1 ]; then
+        "${psql[@]}" -c "CREATE ROLE \"$MERCH_DB_USER\" LOGIN CREATEDB" >/dev/null
+    fi
+}
+
+stop_local_pg() {
+    use_local_pg || return 0
+    if pg_bindir >/dev/null && pg_running; then
+        log "Stopping PostgreSQL (.local/pg)"
+        as_pg_owner "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
+    fi
+}
+
+# psql as the Odoo role, on the maintenance database.
+odoo_psql() {
+    local bin; bin="$(pg_bindir 2>/dev/null || dirname "$(command -v psql)")"
+    PGPASSWORD="$MERCH_DB_PASSWORD" "$bin/psql" -h "$(db_host)" -p "$MERCH_DB_PORT" \
+        -U "$MERCH_DB_USER" -d postgres -qtAX "$@"
+}
+
+db_exists() { [ "$(odoo_psql -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
+
+drop_db() {
+    if db_exists "$1"; then
+        odoo_psql -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$1'" >/dev/null
+        odoo_psql -c "DROP DATABASE \"$1\"" >/dev/null
+    fi
+}
+
+# --- Odoo -------------------------------------------------------------------
+
+write_config() {
+    mkdir -p "$LOCAL/data" "$LOCAL/log"
+    local addons; addons="$("$VENV/bin/python" -c 'import os, odoo.addons; print(os.path.dirname(odoo.addons.__file__))')"
+    cat > "$CONF" <<EOF
+; Generated by tools/dev.sh: edit the environment variables, not this file.
+[options]
+addons_path = $addons,$ROOT
+data_dir = $LOCAL/data
+db_host = $(db_host)
+db_port = $MERCH_DB_PORT
+db_user = $MERCH_DB_USER
+db_password = ${MERCH_DB_PASSWORD:-False}
+db_filter = ^($MERCH_DB|$MERCH_TEST_DB.*)\$
+list_db = False
+http_interface = 127.0.0.1
+http_port = $MERCH_HTTP_PORT
+admin_passwd = admin
+workers = 0
+without_demo = False
+EOF
+}
+
+setup() {
+    ensure_venv
+    ensure_lessc
+    ensure_local_pg
+    write_config
+}
+
+odoo() {
+    # A sub-command (shell, scaffold...) must come before the options.
+    local cmd=()
+    case "${1:-}" in -*|'') ;; *) cmd=("$1"); shift ;; esac
+    # lessc from node_modules, and none of the variables pytest-odoo would
+    # turn into database options (USER=root would become the db user).
+    env -u HOST -u PORT -u USER -u PASSWORD \
+        PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
+        "$VENV/bin/python" "$ODOO_BIN" "${cmd[@]}" -c "$CONF" "$@"
+}
+
+module_state() {
+    db_exists "$1" || return 0
+    PGPASSWORD="$MERCH_DB_PASSWORD" "$(pg_bindir 2>/dev/null || dirname "$(command -v psql)")/psql" \
+        -h "$(db_host)" -p "$MERCH_DB_PORT" -U "$MERCH_DB_USER" -d "$1" -qtAX \
+        -c "SELECT state FROM ir_module_module WHERE name = 'merchandising'" 2>/dev/null || true
+}
+
+addon_hash() { (cd "$ROOT" && find merchandising -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1); }
+
+# Install the addon with demo data on first run; upgrade it when its files changed.
+ensure_run_db() {
+    local stamp="$LOCAL/data/.$MERCH_DB.addon.sha" want; want="$(addon_hash)"
+    if [ "$(module_state "$MERCH_DB")" != installed ]; then
+        drop_db "$MERCH_DB"
+        log "Creating database '$MERCH_DB' with demo data and installing merchandising (a few minutes, once)"
+        odoo -d "$MERCH_DB" -i merchandising --stop-after-init --log-level=warn \
+            --logfile="$LOCAL/log/install.log" || die "installation failed: see .local/log/install.log"
+        echo "$want" > "$stamp"
+    elif [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        log "The addon changed: upgrading merchandising in '$MERCH_DB'"
+        odoo -d "$MERCH_DB" -u merchandising --stop-after-init --log-level=warn \
+            --logfile="$LOCAL/log/install.log" || die "upgrade failed: see .local/log/install.log"
+        echo "$want" > "$stamp"
+    fi
+}
+
+cmd_run() {
+    setup
+    ensure_run_db
+    cat >&2 <<EOF
+
+  Odoo 11 with merchandising: http://127.0.0.1:$MERCH_HTTP_PORT
+  database '$MERCH_DB'
+    log in as admin / admin                 (merchandising manager)
+    or        merchandiser1 / merchandiser1 (Li Na, merchandiser)
+    or        merchandiser2 / merchandiser2 (Wang Wei, merchandiser)
+  Ctrl-C (or make stop from another shell) stops the server.
+
+EOF
+    odoo -d "$MERCH_DB" --pidfile="$LOCAL/odoo.pid" "$@"
+}
+
+cmd_test() {
+    setup
+    drop_db "$MERCH_TEST_DB"
+    drop_db "${MERCH_TEST_DB}_nodemo"
+    log "Installing merchandising on fresh databases '$MERCH_TEST_DB' (demo data) and '${MERCH_TEST_DB}_nodemo' (without)"
+    local t0=$SECONDS
+    odoo -d "$MERCH_TEST_DB" -i merchandising --stop-after-init --log-level=warn \
+        --logfile="$LOCAL/log/test-install.log" &
+    local demo_pid=$!
+    odoo -d "${MERCH_TEST_DB}_nodemo" -i merchandising --without-demo=all --stop-after-init \
+        --log-level=warn --logfile="$LOCAL/log/test-install-nodemo.log" &
+    local nodemo_pid=$!
+    wait "$demo_pid" || die "installation failed: see .local/log/test-install.log"
+    wait "$nodemo_pid" || die "installation without demo failed: see .local/log/test-install-nodemo.log"
+    # Odoo exits 0 even when a data file fails to load: the log tells.
+    if grep -hE ' (ERROR|CRITICAL) ' "$LOCAL/log/test-install.log" "$LOCAL/log/test-install-nodemo.log"; then
+        die "errors while installing merchandising (above)"
+    fi
+    log "Installed in $((SECONDS - t0)) s; running pytest"
+    cd "$ROOT"
+    env -u HOST -u PORT -u USER -u PASSWORD \
+        PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
+        MERCH_TEST_DB_NODEMO="${MERCH_TEST_DB}_nodemo" \
+        "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$MERCH_TEST_DB" "$@" tests
+}
+
+cmd_stop() {
+    if [ -f "$LOCAL/odoo.pid" ]; then
+        local pid; pid="$(cat "$LOCAL/odoo.pid")"
+        if kill -0 "$pid" 2>/dev/null; then
+            log "Stopping Odoo (pid $pid)"
+            kill "$pid"
+            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        fi
+        rm -f "$LOCAL/odoo.pid"
+    fi
+    stop_local_pg
+}
+
+cmd_clean() {
+    cmd_stop
+    log "Removing .local/ and node_modules/"
+    rm -rf "$LOCAL" "$ROOT/node_modules"
+    find "$ROOT/merchandising" "$ROOT/tests" -name __pycache__ -type d -prune -exec rm -rf {} +
+    rm -rf "$ROOT/.pytest_cache"
+}
+
+case "${1:-}" in
+    setup) setup ;;
+    run) shift; cmd_run "$@" ;;
+    test) shift; cmd_test "$@" ;;
+    stop) cmd_stop ;;
+    clean) cmd_clean ;;
+    odoo) shift; setup; odoo "$@" ;;
+    *) die "usage: tools/dev.sh setup|run|test|stop|clean|odoo [args]" ;;
+esac
