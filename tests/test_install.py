@@ -1,0 +1,69 @@
+"""The addon installs with demo data (the database the suite runs on) and
+without it (a second database that `make test` installs beside it)."""
+import os
+import unittest
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import TransactionCase
+
+STAGES = ['Enquiry', 'Quotation sent', 'Sampling', 'Order confirmed', 'Materials',
+          'Production', 'Inspection', 'Booking & customs', 'Shipped', 'Closed']
+
+
+class TestInstalledWithDemoData(TransactionCase):
+
+    def test_default_stages_in_order(self):
+        stages = self.env['merchandising.stage'].search([])
+        self.assertEqual(stages.mapped('name'), STAGES)
+        self.assertEqual(stages.filtered('is_confirmation_stage').mapped('name'), ['Order confirmed'])
+        self.assertEqual(stages.filtered('is_closed').mapped('name'), ['Shipped', 'Closed'])
+
+    def test_admin_is_merchandising_manager(self):
+        admin = self.env.ref('base.user_root')
+        self.assertTrue(admin.has_group('merchandising.group_merchandising_manager'))
+        self.assertTrue(admin.has_group('merchandising.group_merchandiser'))
+
+    def test_demo_business(self):
+        demo_orders = self.env['sale.order'].search([('partner_id.customer', '=', True),
+                                                     ('merchandiser_id.login', 'like', 'merchandiser')])
+        self.assertGreaterEqual(len(demo_orders), 12)
+        self.assertEqual(set(demo_orders.mapped('merch_stage_id.name')), set(STAGES))
+        self.assertGreaterEqual(len(demo_orders.mapped('partner_id')), 3)
+        self.assertIn(True, demo_orders.mapped('key_customer'))
+        merchandisers = demo_orders.mapped('merchandiser_id')
+        self.assertEqual(len(merchandisers), 2)
+        for user in merchandisers:
+            self.assertTrue(user.has_group('merchandising.group_merchandiser'))
+            self.assertFalse(user.has_group('merchandising.group_merchandising_manager'))
+        for order in demo_orders:
+            history = order.merch_stage_history_ids.sorted('date_in')
+            self.assertEqual(history[-1].stage_id, order.merch_stage_id, order.name)
+            self.assertFalse(history[-1].date_out, order.name)
+            self.assertTrue(all(history[:-1].mapped('date_out')), order.name)
+            self.assertEqual(history[-1].date_in, order.merch_stage_date, order.name)
+        self.assertTrue(any(len(order.merch_stage_history_ids) >= 5 for order in demo_orders))
+
+    def test_a_demo_merchandiser_sees_only_their_orders(self):
+        li = self.env.ref('merchandising.user_merchandiser_li')
+        orders = self.env['sale.order'].sudo(li).search([])
+        self.assertTrue(orders)
+        self.assertEqual(orders.mapped('merchandiser_id'), li)
+
+
+@unittest.skipUnless(os.environ.get('MERCH_TEST_DB_NODEMO'),
+                     'make test installs the database without demo data')
+class TestInstalledWithoutDemoData(unittest.TestCase):
+
+    def test_stages_and_groups_without_demo(self):
+        registry = odoo.registry(os.environ['MERCH_TEST_DB_NODEMO'])
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(env['merchandising.stage'].search([]).mapped('name'), STAGES)
+            self.assertTrue(env.ref('base.user_root').has_group('merchandising.group_merchandising_manager'))
+            self.assertFalse(env.ref('merchandising.user_merchandiser_li', raise_if_not_found=False))
+            self.assertEqual(env['sale.order'].search_count([]), 0)
+            # The pipeline's views and menus are there without demo data too.
+            self.assertTrue(env.ref('merchandising.view_order_kanban_merchandising'))
+            self.assertTrue(env.ref('merchandising.menu_merchandising_pipeline'))
+            cr.rollback()

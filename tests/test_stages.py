@@ -1,0 +1,272 @@
+"""The follow-up pipeline as a merchandiser uses it: new orders, moving cards,
+the history of stages, the gate on closing stages, confirmation."""
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+
+from merchandising_case import MerchandisingCase
+
+
+class TestNewOrders(MerchandisingCase):
+
+    def test_new_quotation_starts_in_the_first_stage(self):
+        order = self._order()
+        self.assertEqual(order.merch_stage_id, self.stage['enquiry'])
+        self.assertTrue(order.merch_stage_date)
+        history = self._history(order)
+        self.assertEqual(len(history), 1)
+        self.assertEqual(history.stage_id, self.stage['enquiry'])
+        self.assertFalse(history.date_out)
+
+    def test_merchandiser_defaults_to_the_salesperson(self):
+        order = self._order()
+        self.assertEqual(order.merchandiser_id, self.salesperson)
+        order = self._order(merchandiser=self.merchandiser)
+        self.assertEqual(order.merchandiser_id, self.merchandiser)
+
+    def test_merchandiser_defaults_to_the_creating_user_as_salesperson(self):
+        order = self.env['sale.order'].sudo(self.merchandiser).create({
+            'partner_id': self.customer.id})
+        self.assertEqual(order.user_id, self.merchandiser)
+        self.assertEqual(order.merchandiser_id, self.merchandiser)
+
+    def test_form_fills_an_empty_merchandiser_from_the_salesperson(self):
+        order = self.env['sale.order'].new({'partner_id': self.customer.id, 'user_id': self.salesperson.id})
+        order._onchange_user_id_merchandiser()
+        self.assertEqual(order.merchandiser_id, self.salesperson)
+        order = self.env['sale.order'].new({'user_id': self.salesperson.id,
+                                            'merchandiser_id': self.merchandiser.id})
+        order._onchange_user_id_merchandiser()
+        self.assertEqual(order.merchandiser_id, self.merchandiser)
+
+    def test_the_merchandiser_follows_the_order(self):
+        order = self._order(merchandiser=self.merchandiser)
+        self.assertIn(self.merchandiser.partner_id, order.message_partner_ids)
+        order.merchandiser_id = self.other_merchandiser
+        self.assertIn(self.other_merchandiser.partner_id, order.message_partner_ids)
+
+    def test_a_copied_order_starts_over(self):
+        order = self._order(ex_factory_date='2026-12-20')
+        order.merch_stage_id = self.stage['sampling']
+        copy = order.copy()
+        self.assertEqual(copy.merch_stage_id, self.stage['enquiry'])
+        self.assertEqual(len(copy.merch_stage_history_ids), 1)
+        self.assertFalse(copy.ex_factory_date)
+        self.assertEqual(len(order.merch_stage_history_ids), 2)
+
+
+class TestStageChanges(MerchandisingCase):
+
+    def test_drag_and_drop_moves_the_order_and_logs_it(self):
+        # The kanban's drag and drop and the statusbar both write the stage.
+        order = self._order(merchandiser=self.merchandiser)
+        order.sudo(self.merchandiser).write({'merch_stage_id': self.stage['quotation_sent'].id})
+        self.assertEqual(order.merch_stage_id, self.stage['quotation_sent'])
+        first, second = self._history(order)
+        self.assertEqual(first.stage_id, self.stage['enquiry'])
+        self.assertEqual(first.date_out, second.date_in)
+        self.assertEqual(second.stage_id, self.stage['quotation_sent'])
+        self.assertFalse(second.date_out)
+        self.assertEqual(second.user_id, self.merchandiser)
+        self.assertEqual(order.merch_stage_date, second.date_in)
+
+    def test_stage_change_is_tracked_in_the_chatter(self):
+        order = self._order(merchandiser=self.merchandiser)
+        order.sudo(self.merchandiser).write({'merch_stage_id': self.stage['sampling'].id})
+        message = order.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref('merchandising.mt_order_merch_stage'))
+        self.assertEqual(len(message), 1)
+        tracking = message.tracking_value_ids.filtered(lambda value: value.field == 'merch_stage_id')
+        self.assertEqual(tracking.old_value_char, 'Enquiry')
+        self.assertEqual(tracking.new_value_char, 'Sampling')
+
+    def test_button_and_api_move_through_the_same_method(self):
+        order = self._order(merchandiser=self.merchandiser)
+        order.sudo(self.merchandiser).action_merch_set_stage(self.stage['sampling'].id)
+        self.assertEqual(order.merch_stage_id, self.stage['sampling'])
+        self.assertEqual(self._history(order).mapped('stage_id'), self.stage['enquiry'] | self.stage['sampling'])
+
+    def test_import_moves_the_order_and_logs_it(self):
+        order = self._order(merchandiser=self.merchandiser)
+        result = self.env['sale.order'].sudo(self.merchandiser).load(
+            ['.id', 'merch_stage_id/id'], [[str(order.id), 'merchandising.stage_sampling']])
+        self.assertFalse(result['messages'])
+        self.assertEqual(order.merch_stage_id, self.stage['sampling'])
+        self.assertEqual(len(order.merch_stage_history_ids), 2)
+
+    def test_writing_the_same_stage_adds_no_history(self):
+        order = self._order()
+        stage_date = order.merch_stage_date
+        order.write({'merch_stage_id': self.stage['enquiry'].id, 'client_order_ref': 'PO-7781'})
+        self.assertEqual(len(order.merch_stage_history_ids), 1)
+        self.assertEqual(order.merch_stage_date, stage_date)
+        self.assertEqual(order.client_order_ref, 'PO-7781')
+
+    def test_moving_several_orders_logs_only_those_that_move(self):
+        staying = self._order()
+        staying.merch_stage_id = self.stage['sampling']
+        moving = self._order()
+        (staying | moving).write({'merch_stage_id': self.stage['sampling'].id})
+        self.assertEqual(len(staying.merch_stage_history_ids), 2)
+        self.assertEqual(len(moving.merch_stage_history_ids), 2)
+
+    def test_every_stage_shows_as_a_kanban_column(self):
+        self._order(merchandiser=self.merchandiser)
+        groups = self.env['sale.order'].sudo(self.merchandiser).read_group(
+            [('merchandiser_id', '=', self.merchandiser.id)], ['merch_stage_id'], ['merch_stage_id'])
+        columns = [group['merch_stage_id'][0] for group in groups]
+        self.assertEqual(columns, [stage.id for stage in self.stage.values()])
+        counts = {group['merch_stage_id'][0]: group['merch_stage_id_count'] for group in groups}
+        self.assertEqual(counts[self.stage['enquiry'].id], 1)
+        self.assertEqual(counts[self.stage['production'].id], 0)
+
+
+class TestStageHistoryDurations(MerchandisingCase):
+
+    def test_durations_and_days_in_stage(self):
+        with freeze_time('2026-03-02 02:00:00'):
+            order = self._order()
+        with freeze_time('2026-03-05 02:00:00'):
+            order.merch_stage_id = self.stage['quotation_sent']
+        with freeze_time('2026-03-12 14:00:00'):
+            order.merch_stage_id = self.stage['sampling']
+        with freeze_time('2026-03-20 02:00:00'):
+            order.invalidate_cache()
+            enquiry, quotation, sampling = self._history(order)
+            self.assertEqual(enquiry.date_in, '2026-03-02 02:00:00')
+            self.assertEqual(enquiry.date_out, '2026-03-05 02:00:00')
+            self.assertAlmostEqual(enquiry.duration_days, 3.0)
+            self.assertAlmostEqual(quotation.duration_days, 7.5)
+            # The current stage counts until now.
+            self.assertAlmostEqual(sampling.duration_days, 7.5)
+            self.assertEqual(order.merch_stage_date, '2026-03-12 14:00:00')
+            self.assertEqual(order.with_context(tz='UTC').merch_days_in_stage, 8)
+
+    def test_days_in_stage_counts_calendar_days_in_the_users_timezone(self):
+        # 23:30 UTC on 12 March is already 13 March in Shanghai.
+        with freeze_time('2026-03-12 23:30:00'):
+            order = self._order()
+        with freeze_time('2026-03-13 10:00:00'):
+            order.invalidate_cache()
+            self.assertEqual(order.with_context(tz='Asia/Shanghai').merch_days_in_stage, 0)
+            self.assertEqual(order.with_context(tz='UTC').merch_days_in_stage, 1)
+
+    def test_history_survives_cancellation(self):
+        order = self._order()
+        order.merch_stage_id = self.stage['sampling']
+        order.action_confirm()
+        history_before = order.merch_stage_history_ids
+        order.action_cancel()
+        self.assertEqual(order.state, 'cancel')
+        self.assertEqual(order.merch_stage_id, self.stage['order_confirmed'])
+        self.assertEqual(order.merch_stage_history_ids, history_before)
+        self.assertEqual(len(history_before), 3)
+        order.action_draft()
+        self.assertEqual(order.merch_stage_history_ids, history_before)
+
+
+class TestGates(MerchandisingCase):
+
+    def test_a_quotation_cannot_enter_a_closing_stage(self):
+        order = self._order(merchandiser=self.merchandiser)
+        with self.assertRaises(UserError) as error:
+            order.sudo(self.merchandiser).write({'merch_stage_id': self.stage['closed'].id})
+        message = str(error.exception.name)
+        self.assertIn(order.name, message)
+        self.assertIn('Closed', message)
+        self.assertIn('confirm it', message)
+        self.assertEqual(order.merch_stage_id, self.stage['enquiry'])
+        self.assertEqual(len(order.merch_stage_history_ids), 1)
+
+    def test_the_gate_applies_to_shipped_too_and_not_to_open_stages(self):
+        order = self._order()
+        with self.assertRaises(UserError):
+            order.merch_stage_id = self.stage['shipped']
+        order.merch_stage_id = self.stage['production']
+        self.assertEqual(order.merch_stage_id, self.stage['production'])
+
+    def test_a_confirmed_order_may_close(self):
+        order = self._order()
+        order.action_confirm()
+        order.merch_stage_id = self.stage['closed']
+        self.assertEqual(order.merch_stage_id, self.stage['closed'])
+
+    def test_one_refused_order_stops_the_whole_move(self):
+        confirmed = self._order()
+        confirmed.action_confirm()
+        quotation = self._order()
+        with self.assertRaises(UserError) as error:
+            (confirmed | quotation).write({'merch_stage_id': self.stage['shipped'].id})
+        self.assertIn(quotation.name, str(error.exception.name))
+        self.assertNotIn(confirmed.name, str(error.exception.name))
+        self.assertEqual(confirmed.merch_stage_id, self.stage['order_confirmed'])
+        self.assertEqual(len(confirmed.merch_stage_history_ids), 2)
+
+    def test_a_quotation_cannot_be_created_in_a_closing_stage(self):
+        with self.assertRaises(UserError):
+            self._order(merch_stage_id=self.stage['closed'].id)
+
+
+class TestConfirmation(MerchandisingCase):
+
+    def test_confirming_moves_an_early_order_to_order_confirmed(self):
+        order = self._order(merchandiser=self.merchandiser)
+        order.merch_stage_id = self.stage['sampling']
+        order.action_confirm()
+        self.assertEqual(order.state, 'sale')
+        self.assertEqual(order.merch_stage_id, self.stage['order_confirmed'])
+        self.assertEqual(self._history(order)[-1].stage_id, self.stage['order_confirmed'])
+
+    def test_confirming_leaves_a_later_order_where_it_is(self):
+        order = self._order()
+        order.merch_stage_id = self.stage['production']
+        order.action_confirm()
+        self.assertEqual(order.merch_stage_id, self.stage['production'])
+        self.assertEqual(len(order.merch_stage_history_ids), 2)
+
+    def test_the_confirmation_stage_is_configurable(self):
+        self.stage['order_confirmed'].is_confirmation_stage = False
+        self.stage['materials'].is_confirmation_stage = True
+        order = self._order()
+        order.action_confirm()
+        self.assertEqual(order.merch_stage_id, self.stage['materials'])
+
+
+class TestPipelineCards(MerchandisingCase):
+
+    def test_key_customer_flag_shows_on_orders_of_the_company_and_its_contacts(self):
+        buyer = self.env['res.partner'].create({'name': 'Mari Tamm', 'parent_id': self.customer.id})
+        order_company = self._order()
+        order_contact = self._order(partner_id=buyer.id)
+        self.assertFalse(order_company.key_customer)
+        self.customer.key_customer = True
+        self.assertTrue(order_company.key_customer)
+        self.assertTrue(order_contact.key_customer)
+        key_orders = self.env['sale.order'].search([('key_customer', '=', True)])
+        self.assertIn(order_company, key_orders)
+        self.assertIn(order_contact, key_orders)
+
+    @freeze_time('2026-11-26 08:00:00')
+    def test_an_order_past_its_ex_factory_date_is_late_until_it_ships(self):
+        late = self._order(ex_factory_date='2026-11-25')
+        on_time = self._order(ex_factory_date='2026-11-26')
+        self.assertTrue(late.merch_is_late)
+        self.assertFalse(on_time.merch_is_late)
+        late.action_confirm()
+        late.merch_stage_id = self.stage['shipped']
+        self.assertFalse(late.merch_is_late)
+
+    def test_entering_a_stage_emails_the_customer_when_the_stage_says_so(self):
+        template = self.env['mail.template'].create({
+            'name': 'Your order is on its way',
+            'model_id': self.env.ref('sale.model_sale_order').id,
+            'subject': 'Order ${object.name} has shipped',
+            'partner_to': '${object.partner_id.id}',
+            'body_html': '<p>Your goods left our factory.</p>',
+            'auto_delete': False})
+        self.stage['production'].mail_template_id = template
+        order = self._order()
+        order.merch_stage_id = self.stage['production']
+        mails = self.env['mail.mail'].search([('model', '=', 'sale.order'), ('res_id', '=', order.id)])
+        self.assertEqual(mails.mapped('subject'), ['Order %s has shipped' % order.name])
+        self.assertIn(self.customer, mails.mapped('recipient_ids'))
