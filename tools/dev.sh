@@ -29,10 +29,15 @@ MERCH_DB_PORT="${MERCH_DB_PORT:-54329}"
 MERCH_DB_USER="${MERCH_DB_USER:-odoo}"
 MERCH_DB_PASSWORD="${MERCH_DB_PASSWORD:-}"
 
-PG_DIR="$LOCAL/pg"
-PG_DATA="$PG_DIR/data"
-PG_SOCK="$PG_DIR/socket"
-PG_LOG="$PG_DIR/postgresql.log"
+# The cluster lives in .local/pg, or where that link points (see ensure_local_pg).
+set_pg_paths() {
+    PG_DIR="$LOCAL/pg"
+    [ -L "$PG_DIR" ] && PG_DIR="$(readlink -f "$PG_DIR")"
+    PG_DATA="$PG_DIR/data"
+    PG_SOCK="$PG_DIR/socket"
+    PG_LOG="$PG_DIR/postgresql.log"
+}
+set_pg_paths
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -123,12 +128,19 @@ ensure_local_pg() {
     local bin; bin="$(pg_bindir)"
     if [ ! -f "$PG_DATA/PG_VERSION" ]; then
         log "Creating a PostgreSQL cluster in .local/pg (port $MERCH_DB_PORT)"
+        mkdir -p "$LOCAL"
+        if [ "$(id -u)" = 0 ] && [ ! -e "$LOCAL/pg" ] && ! runuser -u postgres -- test -x "$LOCAL"; then
+            # The postgres user cannot enter the project (a clone in /root, say):
+            # keep the cluster in a folder of its own, linked from .local/pg.
+            local outside; outside="/var/tmp/merchandising-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
+            mkdir -p "$outside" && ln -s "$outside" "$LOCAL/pg"
+            set_pg_paths
+        fi
         mkdir -p "$PG_DATA" "$PG_SOCK"
         if [ "$(id -u)" = 0 ]; then
             chown -R postgres: "$PG_DIR"
-            # The postgres user must be able to reach the project folder.
-            runuser -u postgres -- test -x "$PG_DIR" \
-                || die "user postgres cannot enter $PG_DIR: clone the project outside a private home folder, or set MERCH_DB_HOST"
+            runuser -u postgres -- test -w "$PG_DATA" \
+                || die "user postgres cannot write to $PG_DATA: set MERCH_DB_HOST to use another server"
         fi
         as_pg_owner "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust \
             --encoding=UTF8 --locale=C.UTF-8 >/dev/null
@@ -303,6 +315,7 @@ cmd_stop() {
 cmd_clean() {
     cmd_stop
     log "Removing .local/ and node_modules/"
+    [ -L "$LOCAL/pg" ] && rm -rf "$(readlink -f "$LOCAL/pg")"
     rm -rf "$LOCAL" "$ROOT/node_modules"
     find "$ROOT/merchandising" "$ROOT/tests" -name __pycache__ -type d -prune -exec rm -rf {} +
     rm -rf "$ROOT/.pytest_cache"
