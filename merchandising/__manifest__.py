@@ -44,6 +44,7 @@ time:
         'demo/product_demo.xml',
         'demo/sale_order_demo.xml',
     ],
+    'post_init_hook': 'place_existing_orders',
     'installable': True,
     'application': True,
 }

@@ -44,6 +44,16 @@ class TestInstalledWithDemoData(TransactionCase):
             self.assertEqual(history[-1].date_in, order.merch_stage_date, order.name)
         self.assertTrue(any(len(order.merch_stage_history_ids) >= 5 for order in demo_orders))
 
+    def test_every_order_has_a_stage_and_one_open_history_line(self):
+        # Sale's own demo orders existed before the addon: the install hook placed them.
+        self.assertEqual(self.env['sale.order'].search_count([('merch_stage_id', '=', False)]), 0)
+        self.cr.execute("""
+            SELECT so.name, count(h.id)
+              FROM sale_order so
+              LEFT JOIN merchandising_stage_history h ON h.order_id = so.id AND h.date_out IS NULL
+             GROUP BY so.name HAVING count(h.id) != 1""")
+        self.assertEqual(self.cr.fetchall(), [])
+
     def test_a_demo_merchandiser_sees_only_their_orders(self):
         li = self.env.ref('merchandising.user_merchandiser_li')
         orders = self.env['sale.order'].sudo(li).search([])

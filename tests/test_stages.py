@@ -270,3 +270,33 @@ class TestPipelineCards(MerchandisingCase):
         mails = self.env['mail.mail'].search([('model', '=', 'sale.order'), ('res_id', '=', order.id)])
         self.assertEqual(mails.mapped('subject'), ['Order %s has shipped' % order.name])
         self.assertIn(self.customer, mails.mapped('recipient_ids'))
+
+
+class TestOrdersFromBeforeTheAddon(MerchandisingCase):
+
+    def _as_before_install(self, order):
+        self.cr.execute("DELETE FROM merchandising_stage_history WHERE order_id = %s", [order.id])
+        self.cr.execute("UPDATE sale_order SET merch_stage_id = NULL, merchandiser_id = NULL WHERE id = %s",
+                        [order.id])
+        order.invalidate_cache()
+
+    def test_installing_places_existing_orders_in_the_pipeline(self):
+        from odoo.addons.merchandising.hooks import place_existing_orders
+        quotation = self._order(date_order='2026-01-05 08:00:00')
+        confirmed = self._order(date_order='2026-01-06 08:00:00')
+        confirmed.action_confirm()
+        confirmed.confirmation_date = '2026-01-09 10:00:00'
+        followed = self._order(merchandiser=self.merchandiser)
+        for order in (quotation, confirmed):
+            self._as_before_install(order)
+        history_of_followed = followed.merch_stage_history_ids
+        place_existing_orders(self.cr, self.registry)
+        self.assertEqual(quotation.merch_stage_id, self.stage['enquiry'])
+        self.assertEqual(quotation.merchandiser_id, self.salesperson)
+        self.assertEqual(confirmed.merch_stage_id, self.stage['order_confirmed'])
+        self.assertEqual(confirmed.merch_stage_date, '2026-01-09 10:00:00')
+        self.assertEqual(confirmed.merch_stage_history_ids.mapped('date_in'), ['2026-01-09 10:00:00'])
+        self.assertEqual(quotation.merch_stage_history_ids.stage_id, self.stage['enquiry'])
+        # Orders that already have a history keep it as it is.
+        self.assertEqual(followed.merch_stage_history_ids, history_of_followed)
+        self.assertEqual(followed.merchandiser_id, self.merchandiser)

@@ -85,7 +85,8 @@ class SaleOrder(models.Model):
     @api.model
     def create(self, vals):
         if not vals.get('merchandiser_id'):
-            vals['merchandiser_id'] = vals.get('user_id', self.default_get(['user_id']).get('user_id'))
+            vals['merchandiser_id'] = (vals['user_id'] if 'user_id' in vals
+                                       else self.default_get(['user_id']).get('user_id'))
         with_history = bool(vals.get('merch_stage_history_ids'))
         order = super(SaleOrder, self).create(vals)
         if order.merch_stage_id:
