@@ -1,7 +1,7 @@
 # The two commands: `make run` serves Odoo 11 with merchandising and demo
 # data on http://127.0.0.1:8069; `make test` runs the test suite on a fresh
 # database. Both install whatever is missing first (tools/dev.sh).
-.PHONY: run test stop clean setup
+.PHONY: run test stop clean setup pot
 
 run:
 	@bash tools/dev.sh run
@@ -17,3 +17,7 @@ clean:
 
 setup:
 	@bash tools/dev.sh setup
+
+# Re-export merchandising/i18n/merchandising.pot (after make test).
+pot:
+	@bash tools/dev.sh pot

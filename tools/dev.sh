@@ -299,6 +299,21 @@ cmd_test() {
         "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$MERCH_TEST_DB" "$@" tests
 }
 
+# Re-export the translation template from the test database (after make test).
+cmd_pot() {
+    setup
+    module_state_is_installed "$MERCH_TEST_DB" || die "run make test first: the template is exported from '$MERCH_TEST_DB'"
+    local tmp; tmp="$(mktemp -d)"
+    odoo -d "$MERCH_TEST_DB" --i18n-export="$tmp/merchandising.po" --modules=merchandising \
+        --stop-after-init --log-level=warn
+    # Odoo 11 writes a template when no language is given, but only to a .po name.
+    mv "$tmp/merchandising.po" "$ROOT/merchandising/i18n/merchandising.pot"
+    rmdir "$tmp"
+    log "Wrote merchandising/i18n/merchandising.pot: translate the new terms in zh_CN.po"
+}
+
+module_state_is_installed() { [ "$(module_state "$1")" = installed ]; }
+
 cmd_stop() {
     if [ -f "$LOCAL/odoo.pid" ]; then
         local pid; pid="$(cat "$LOCAL/odoo.pid")"
@@ -327,6 +342,7 @@ case "${1:-}" in
     test) shift; cmd_test "$@" ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
+    pot) cmd_pot ;;
     odoo) shift; setup; odoo "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|stop|clean|odoo [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|stop|clean|pot|odoo [args]" ;;
 esac
