@@ -14,7 +14,10 @@ time:
 * a follow-up pipeline on sale orders, one kanban board per merchandiser,
   with days in stage, a stage history and gates that refuse a stage while
   something is missing;
-* key customers flagged on the partner and shown on every order.
+* key customers flagged on the partner and shown on every order;
+* samples (proto, fit, pre-production, shipping, catalogues) with rounds,
+  courier tracking and the customer's approval, also from the portal; an
+  order may not enter Production before its PP sample is approved.
 """,
     'author': 'Merchandising team',
     'website': 'https://example.com/merchandising',
@@ -32,7 +35,13 @@ time:
         'security/ir.model.access.csv',
         'data/mail_message_subtype_data.xml',
         'data/merchandising_stage_data.xml',
+        'data/merchandising_sample_type_data.xml',
+        'data/ir_sequence_data.xml',
+        'data/mail_template_data.xml',
         'views/merchandising_stage_views.xml',
+        'views/merchandising_sample_type_views.xml',
+        'views/merchandising_sample_views.xml',
+        'views/merchandising_portal_templates.xml',
         'views/merchandising_stage_history_views.xml',
         'views/res_partner_views.xml',
         'views/sale_order_views.xml',
@@ -43,6 +52,7 @@ time:
         'demo/res_partner_demo.xml',
         'demo/product_demo.xml',
         'demo/sale_order_demo.xml',
+        'demo/merchandising_sample_demo.xml',
     ],
     'post_init_hook': 'place_existing_orders',
     'installable': True,

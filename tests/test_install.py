@@ -5,6 +5,7 @@ import unittest
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase
 
 STAGES = ['Enquiry', 'Quotation sent', 'Sampling', 'Order confirmed', 'Materials',
@@ -53,6 +54,22 @@ class TestInstalledWithDemoData(TransactionCase):
               LEFT JOIN merchandising_stage_history h ON h.order_id = so.id AND h.date_out IS NULL
              GROUP BY so.name HAVING count(h.id) != 1""")
         self.assertEqual(self.cr.fetchall(), [])
+
+    def test_demo_samples(self):
+        ref = self.env.ref
+        samples = self.env['merchandising.sample'].search([])
+        self.assertEqual(set(samples.mapped('state')),
+                         {'draft', 'requested', 'in_progress', 'sent', 'received', 'approved', 'rejected', 'cancel'})
+        first = ref('merchandising.sample_pp_confirmed_maison_r1')
+        second = ref('merchandising.sample_pp_confirmed_maison_r2')
+        self.assertEqual((first.state, first.round), ('rejected', 1))
+        self.assertEqual((second.state, second.round, second.previous_round_id), ('approved', 2, first))
+        # The Materials order waits for its PP sample, still on its way.
+        blocked = ref('merchandising.order_materials_nordic')
+        with self.assertRaises(UserError) as error:
+            blocked.write({'merch_stage_id': ref('merchandising.stage_production').id})
+        self.assertIn(ref('merchandising.sample_pp_materials_nordic').name, error.exception.name)
+        ref('merchandising.order_confirmed_maison').write({'merch_stage_id': ref('merchandising.stage_production').id})
 
     def test_a_demo_merchandiser_sees_only_their_orders(self):
         li = self.env.ref('merchandising.user_merchandiser_li')

@@ -180,6 +180,7 @@ class TestGates(MerchandisingCase):
 
     def test_the_gate_applies_to_shipped_too_and_not_to_open_stages(self):
         order = self._order()
+        self._approve_samples(order)
         with self.assertRaises(UserError):
             order.merch_stage_id = self.stage['shipped']
         order.merch_stage_id = self.stage['production']
@@ -188,13 +189,16 @@ class TestGates(MerchandisingCase):
     def test_a_confirmed_order_may_close(self):
         order = self._order()
         order.action_confirm()
+        self._approve_samples(order)
         order.merch_stage_id = self.stage['closed']
         self.assertEqual(order.merch_stage_id, self.stage['closed'])
 
     def test_one_refused_order_stops_the_whole_move(self):
         confirmed = self._order()
         confirmed.action_confirm()
+        self._approve_samples(confirmed)
         quotation = self._order()
+        self._approve_samples(quotation)
         with self.assertRaises(UserError) as error:
             (confirmed | quotation).write({'merch_stage_id': self.stage['shipped'].id})
         self.assertIn(quotation.name, str(error.exception.name))
@@ -219,6 +223,7 @@ class TestConfirmation(MerchandisingCase):
 
     def test_confirming_leaves_a_later_order_where_it_is(self):
         order = self._order()
+        self._approve_samples(order, 'pp')
         order.merch_stage_id = self.stage['production']
         order.action_confirm()
         self.assertEqual(order.merch_stage_id, self.stage['production'])
@@ -253,6 +258,7 @@ class TestPipelineCards(MerchandisingCase):
         self.assertTrue(late.merch_is_late)
         self.assertFalse(on_time.merch_is_late)
         late.action_confirm()
+        self._approve_samples(late)
         late.merch_stage_id = self.stage['shipped']
         self.assertFalse(late.merch_is_late)
 
@@ -264,9 +270,9 @@ class TestPipelineCards(MerchandisingCase):
             'partner_to': '${object.partner_id.id}',
             'body_html': '<p>Your goods left our factory.</p>',
             'auto_delete': False})
-        self.stage['production'].mail_template_id = template
+        self.stage['materials'].mail_template_id = template
         order = self._order()
-        order.merch_stage_id = self.stage['production']
+        order.merch_stage_id = self.stage['materials']
         mails = self.env['mail.mail'].search([('model', '=', 'sale.order'), ('res_id', '=', order.id)])
         self.assertEqual(mails.mapped('subject'), ['Order %s has shipped' % order.name])
         self.assertIn(self.customer, mails.mapped('recipient_ids'))

@@ -203,7 +203,7 @@ db_host = $(db_host)
 db_port = $MERCH_DB_PORT
 db_user = $MERCH_DB_USER
 db_password = ${MERCH_DB_PASSWORD:-False}
-db_filter = ^($MERCH_DB|$MERCH_TEST_DB.*)\$
+dbfilter = ^($MERCH_DB|$MERCH_TEST_DB.*)\$
 list_db = False
 http_interface = 127.0.0.1
 http_port = $MERCH_HTTP_PORT
@@ -309,7 +309,17 @@ cmd_pot() {
     # Odoo 11 writes a template when no language is given, but only to a .po name.
     mv "$tmp/merchandising.po" "$ROOT/merchandising/i18n/merchandising.pot"
     rmdir "$tmp"
-    log "Wrote merchandising/i18n/merchandising.pot: translate the new terms in zh_CN.po"
+    # Keep the translations, add the new terms (empty), drop the gone ones.
+    "$VENV/bin/python" - "$ROOT/merchandising/i18n" <<'EOF'
+import os, sys, polib
+folder = sys.argv[1]
+po = polib.pofile(os.path.join(folder, 'zh_CN.po'))
+po.merge(polib.pofile(os.path.join(folder, 'merchandising.pot')))
+po[:] = [entry for entry in po if not entry.obsolete]
+po.save()
+print('%d terms, %d to translate' % (len(po), len(po.untranslated_entries())))
+EOF
+    log "Wrote merchandising/i18n/merchandising.pot and merged it into zh_CN.po: translate the empty terms"
 }
 
 module_state_is_installed() { [ "$(module_state "$1")" = installed ]; }

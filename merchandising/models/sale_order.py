@@ -41,6 +41,14 @@ class SaleOrder(models.Model):
     ex_factory_date = fields.Date(
         'Ex-factory Date', copy=False, track_visibility='onchange',
         help="The date the goods must leave the factory to ship on time.")
+    merch_sample_ids = fields.One2many('merchandising.sample', 'order_id', 'Samples')
+    merch_sample_count = fields.Integer('Sample Count', compute='_compute_merch_samples')
+    merch_latest_sample_ids = fields.Many2many(
+        'merchandising.sample', string='Latest Samples', compute='_compute_merch_samples',
+        help="The latest round of each type of sample of the order.")
+    merch_samples_pending_count = fields.Integer(
+        'Samples Awaiting Approval', compute='_compute_merch_samples',
+        help="Samples whose latest round still waits for the customer's approval.")
     merch_is_late = fields.Boolean(
         'Late', compute='_compute_merch_is_late',
         help="The ex-factory date has passed and the order is not in a "
@@ -75,6 +83,23 @@ class SaleOrder(models.Model):
                 order.ex_factory_date and order.ex_factory_date < today
                 and order.state != 'cancel' and not order.merch_stage_id.is_closed)
 
+    @api.depends('merch_sample_ids.state', 'merch_sample_ids.round')
+    def _compute_merch_samples(self):
+        latest = self.env['merchandising.sample']._latest_rounds(self)
+        for order in self:
+            samples = latest.get(order.id, self.env['merchandising.sample'])
+            order.merch_latest_sample_ids = samples
+            order.merch_samples_pending_count = len(samples.filtered(
+                lambda sample: sample.needs_approval and sample.state not in ('approved', 'cancel')))
+            order.merch_sample_count = len(order.merch_sample_ids)
+
+    @api.multi
+    def action_view_merch_samples(self):
+        action = self.env.ref('merchandising.action_merchandising_sample').read()[0]
+        action['domain'] = [('order_id', 'in', self.ids)]
+        action['context'] = {'default_order_id': self.id, 'search_default_latest_round': 0}
+        return action
+
     @api.onchange('user_id')
     def _onchange_user_id_merchandiser(self):
         if self.user_id and not self.merchandiser_id:
@@ -89,6 +114,10 @@ class SaleOrder(models.Model):
                                        else self.default_get(['user_id']).get('user_id'))
         with_history = bool(vals.get('merch_stage_history_ids'))
         order = super(SaleOrder, self).create(vals)
+        # The merchandiser follows the order like the salesperson, to get its
+        # messages. (Not through mail's auto-subscribe fields: their "assigned
+        # to you" mail greets the salesperson, user_id.)
+        order.message_subscribe_users(user_ids=order.merchandiser_id.ids)
         if order.merch_stage_id:
             order._merch_check_stage_gates(order.merch_stage_id)
             if not with_history:
@@ -97,6 +126,8 @@ class SaleOrder(models.Model):
 
     @api.multi
     def write(self, vals):
+        if vals.get('merchandiser_id'):
+            self.message_subscribe_users(user_ids=[vals['merchandiser_id']])
         if not vals.get('merch_stage_id'):
             return super(SaleOrder, self).write(vals)
         stage = self.env['merchandising.stage'].browse(vals['merch_stage_id'])
@@ -121,7 +152,8 @@ class SaleOrder(models.Model):
         returns the list of what is missing, one message per problem; later
         capabilities (samples approved, customs released) add their own.
         """
-        return [self._merch_gate_confirmed_before_closing]
+        return [self._merch_gate_confirmed_before_closing,
+                self._merch_gate_samples_approved]
 
     def _merch_gate_confirmed_before_closing(self, stage):
         if not stage.is_closed:
@@ -129,6 +161,9 @@ class SaleOrder(models.Model):
         return [_("%s is still a quotation: confirm it before moving it to "
                   "the closing stage '%s'.") % (order.name, stage.name)
                 for order in self if order.state in ('draft', 'sent')]
+
+    def _merch_gate_samples_approved(self, stage):
+        return self.env['merchandising.sample']._missing_approvals(self, stage)
 
     def _merch_check_stage_gates(self, stage):
         problems = []
@@ -165,14 +200,6 @@ class SaleOrder(models.Model):
             earlier.write({'merch_stage_id': stage.id})
 
     # --- chatter -------------------------------------------------------------
-
-    def _message_get_auto_subscribe_fields(self, updated_fields, auto_follow_fields=None):
-        # The merchandiser follows the order like the salesperson does, so
-        # they get its messages and stage changes.
-        if auto_follow_fields is None:
-            auto_follow_fields = ['user_id']
-        return super(SaleOrder, self)._message_get_auto_subscribe_fields(
-            updated_fields, auto_follow_fields=auto_follow_fields + ['merchandiser_id'])
 
     @api.multi
     def _track_subtype(self, init_values):

@@ -1,0 +1,106 @@
+import base64
+
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.tools import consteq, plaintext2html
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+
+class SamplePortal(CustomerPortal):
+    """My samples: the customer sees their company's samples, and approves or
+    rejects those they received — logged in, or from the e-mailed link."""
+
+    def _prepare_portal_layout_values(self):
+        values = super(SamplePortal, self)._prepare_portal_layout_values()
+        samples = request.env['merchandising.sample']
+        values['sample_count'] = (samples.search_count([])
+                                  if samples.check_access_rights('read', raise_exception=False) else 0)
+        return values
+
+    def _sample_check_access(self, sample_id, access_token=None):
+        """The sample, in sudo, if the user may read it or holds its token;
+        otherwise NotFound, so that a guessed id tells nothing."""
+        sample = request.env['merchandising.sample'].browse(sample_id)
+        try:
+            sample.check_access_rights('read')
+            sample.check_access_rule('read')
+            sample.name  # a deleted record raises MissingError here
+            return sample.sudo()
+        except (AccessError, MissingError):
+            pass
+        # sudo: the token proves the right to this one sample.
+        sample_sudo = sample.sudo().exists()
+        if sample_sudo and access_token and sample_sudo.access_token \
+                and consteq(sample_sudo.access_token, access_token):
+            return sample_sudo
+        raise NotFound()
+
+    @http.route(['/my/samples', '/my/samples/page/<int:page>'], type='http', auth='user', website=True)
+    def portal_my_samples(self, page=1, sortby=None, **kw):
+        values = self._prepare_portal_layout_values()
+        samples = request.env['merchandising.sample']
+        sortings = {
+            'date': {'label': _('Due Date'), 'order': 'date_due desc, id desc'},
+            'name': {'label': _('Reference'), 'order': 'name desc'},
+            'state': {'label': _('Status'), 'order': 'state, date_due desc'},
+        }
+        sortby = sortby if sortby in sortings else 'date'
+        pager = portal_pager(url='/my/samples', url_args={'sortby': sortby},
+                             total=values['sample_count'], page=page, step=self._items_per_page)
+        values.update({
+            'samples': samples.search([], order=sortings[sortby]['order'],
+                                      limit=self._items_per_page, offset=pager['offset']),
+            'page_name': 'sample',
+            'pager': pager,
+            'default_url': '/my/samples',
+            'searchbar_sortings': sortings,
+            'sortby': sortby,
+        })
+        return request.render('merchandising.portal_my_samples', values)
+
+    @http.route(['/my/samples/<int:sample_id>'], type='http', auth='public', website=True)
+    def portal_sample_page(self, sample_id, access_token=None, message=None, **kw):
+        sample = self._sample_check_access(sample_id, access_token)
+        values = self._prepare_portal_layout_values() if not request.env.user._is_public() else {}
+        values.update({
+            'sample': sample,
+            'photos': sample._portal_photos(),
+            'access_token': access_token,
+            'page_name': 'sample',
+            'message': message,
+            'no_breadcrumbs': bool(access_token) and request.env.user._is_public(),
+        })
+        return request.render('merchandising.portal_sample_page', values)
+
+    @http.route(['/my/samples/<int:sample_id>/decide'], type='http', auth='public', methods=['POST'],
+                website=True)
+    def portal_sample_decide(self, sample_id, decision=None, comment=None, access_token=None, **kw):
+        sample = self._sample_check_access(sample_id, access_token)
+        if decision not in ('approve', 'reject'):
+            raise NotFound()
+        partner = (sample.partner_id if request.env.user._is_public()
+                   else request.env.user.partner_id)
+        try:
+            sample._portal_decide(decision, comment, partner)
+            message = 'approved' if decision == 'approve' else 'rejected'
+        except UserError:
+            message = 'not_decidable'
+        url = '/my/samples/%s?message=%s' % (sample.id, message)
+        if access_token:
+            url += '&access_token=%s' % access_token
+        return request.redirect(url)
+
+    @http.route(['/my/samples/<int:sample_id>/photo/<int:attachment_id>'], type='http', auth='public')
+    def portal_sample_photo(self, sample_id, attachment_id, access_token=None, **kw):
+        sample = self._sample_check_access(sample_id, access_token)
+        photo = sample._portal_photos().filtered(lambda attachment: attachment.id == attachment_id)
+        if not photo:
+            raise NotFound()
+        content = base64.b64decode(photo.datas)
+        return request.make_response(content, [
+            ('Content-Type', photo.mimetype), ('Content-Length', len(content)),
+            ('Cache-Control', 'private, max-age=3600')])

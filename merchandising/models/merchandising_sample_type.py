@@ -1,0 +1,47 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MerchandisingSampleType(models.Model):
+    """A kind of sample the merchandiser sends to the customer — proto, fit,
+    pre-production, shipping sample, catalogue — and what it gates: the
+    follow-up stage an order may not enter before such a sample is approved."""
+
+    _name = 'merchandising.sample.type'
+    _description = 'Sample Type'
+    _order = 'sequence, id'
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Short code shown on cards and in references, e.g. PP or TOP.")
+    sequence = fields.Integer(default=10)
+    required_before_stage_id = fields.Many2one(
+        'merchandising.stage', 'Required Before Stage', ondelete='restrict',
+        help="An order may not enter this stage, or any later one, until a "
+             "sample of this type is approved by the customer.")
+    needs_approval = fields.Boolean(
+        'Needs Customer Approval', default=True,
+        help="The customer approves or rejects samples of this type. Leave "
+             "unticked for what is only sent, like catalogues.")
+    lead_days = fields.Integer(
+        'Lead Time (days)', default=7,
+        help="Days from the request to the date the sample is due to be sent.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        'res.company', 'Company',
+        help="Leave empty to share the type between all companies.")
+
+    _sql_constraints = [
+        ('code_company_uniq', 'unique (code, company_id)',
+         'The code of a sample type must be unique per company.'),
+    ]
+
+    @api.constrains('required_before_stage_id', 'needs_approval')
+    def _check_required_needs_approval(self):
+        for sample_type in self:
+            if sample_type.required_before_stage_id and not sample_type.needs_approval:
+                raise ValidationError(_(
+                    "Sample type %s gates the stage '%s', so it must need the customer's "
+                    "approval: tick 'Needs Customer Approval' or clear 'Required Before Stage'.")
+                    % (sample_type.name, sample_type.required_before_stage_id.name))
