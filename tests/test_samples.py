@@ -170,6 +170,22 @@ class TestRounds(SampleCase):
         self.assertEqual(order.merch_samples_pending_count, 1)
 
 
+class TestApprovalRate(SampleCase):
+
+    def test_the_rate_counts_decided_samples_per_type(self):
+        customer = self.env['res.partner'].create({'name': 'Rate Test Ltd', 'customer': True})
+        for state in ('approved', 'approved', 'approved', 'rejected', 'sent'):
+            self._sample(partner_id=customer.id, state=state)
+        self._sample(partner_id=customer.id, sample_type=self.type_fit, state='rejected')
+        # The analysis opens on decided samples.
+        decided = [('state', 'in', ('approved', 'rejected'))]
+        groups = self.env['merchandising.sample'].read_group(
+            [('partner_id', '=', customer.id)] + decided, ['type_id', 'approval_rate'], ['type_id'])
+        rates = {group['type_id'][0]: group['approval_rate'] for group in groups}
+        self.assertAlmostEqual(rates[self.type_pp.id], 75.0)
+        self.assertAlmostEqual(rates[self.type_fit.id], 0.0)
+
+
 class TestLateSamples(SampleCase):
 
     @freeze_time('2026-11-26 09:00:00')

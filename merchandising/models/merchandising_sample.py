@@ -106,6 +106,10 @@ class MerchandisingSample(models.Model):
         'Customer Comments', track_visibility='onchange',
         help="What the customer said about the sample: the reasons of a rejection, "
              "the corrections to make.")
+    approval_rate = fields.Float(
+        'Approval Rate (%)', compute='_compute_approval_rate', store=True, group_operator='avg',
+        help="100 for an approved sample, 0 otherwise: averaged over the decided "
+             "samples (the Decided filter), the share the customer approved.")
     access_token = fields.Char('Access Token', copy=False, default=lambda self: str(uuid.uuid4()))
 
     @api.model
@@ -166,6 +170,13 @@ class MerchandisingSample(models.Model):
         if (operator == '=') == bool(value):
             return ['&', ('date_due', '<', today), ('state', 'in', NOT_YET_SENT)]
         return ['|', '|', ('date_due', '=', False), ('date_due', '>=', today), ('state', 'not in', NOT_YET_SENT)]
+
+    @api.depends('state')
+    def _compute_approval_rate(self):
+        # Stored so that the pivot can average it (a float column holds no
+        # NULL in 11.0, hence the Decided filter on the analysis).
+        for sample in self:
+            sample.approval_rate = 100.0 if sample.state == 'approved' else 0.0
 
     @api.depends('carrier_id.merch_tracking_url', 'tracking_ref')
     def _compute_tracking_url(self):
