@@ -27,8 +27,10 @@ class TestSamplePortal(HttpTestCase):
         self.other_customer = Partner.create({'name': 'Dune Outfitters LLC', 'is_company': True})
         Sample = env['merchandising.sample']
         sample_type = env.ref('merchandising.sample_type_pp')
+        product = env['product.product'].create({'name': 'Storm shell jacket', 'default_code': 'SSJ-01'})
         self.sample = Sample.create({
             'partner_id': self.customer.id, 'type_id': sample_type.id, 'state': 'received',
+            'product_id': product.id, 'quantity': 3,
             'merchandiser_id': self.merchandiser.id, 'tracking_ref': 'FJ-778899', 'courier_name': 'UPS'})
         self.photo = env['ir.attachment'].create({
             'name': 'front.png', 'datas_fname': 'front.png', 'datas': base64.b64encode(PNG),
@@ -60,6 +62,7 @@ class TestSamplePortal(HttpTestCase):
         self.assertEqual(page.status_code, 200)
         with self.db():
             self.assertIn(self.sample.name, page.text)
+            self.assertIn('[SSJ-01] Storm shell jacket', page.text)
             self.assertNotIn(self.other_sample.name, page.text)
         home = self.get(session, '/my/home')
         self.assertIn('/my/samples', home.text)
@@ -68,6 +71,7 @@ class TestSamplePortal(HttpTestCase):
         session = self._login()
         detail = self.get(session, self.sample_path)
         self.assertIn('FJ-778899', detail.text)
+        self.assertIn('Storm shell jacket', detail.text)
         self.assertIn('/photo/%s' % self.photo.id, detail.text)
         response = self._decide(session, self.sample_path, 'approve', 'Perfect, go ahead.')
         self.assertEqual(response.status_code, 200)

@@ -51,9 +51,12 @@ class SamplePortal(CustomerPortal):
         sortby = sortby if sortby in sortings else 'date'
         pager = portal_pager(url='/my/samples', url_args={'sortby': sortby},
                              total=values['sample_count'], page=page, step=self._items_per_page)
+        # Searched with the user's record rules, shown in sudo: the page names
+        # the product and type, which a portal user may not read themselves.
+        found = samples.search([], order=sortings[sortby]['order'],
+                               limit=self._items_per_page, offset=pager['offset'])
         values.update({
-            'samples': samples.search([], order=sortings[sortby]['order'],
-                                      limit=self._items_per_page, offset=pager['offset']),
+            'samples': found.sudo(),
             'page_name': 'sample',
             'pager': pager,
             'default_url': '/my/samples',

@@ -97,7 +97,7 @@ class SaleOrder(models.Model):
     def action_view_merch_samples(self):
         action = self.env.ref('merchandising.action_merchandising_sample').read()[0]
         action['domain'] = [('order_id', 'in', self.ids)]
-        action['context'] = {'default_order_id': self.id, 'search_default_latest_round': 0}
+        action['context'] = {'default_order_id': self.id}
         return action
 
     @api.onchange('user_id')
