@@ -71,6 +71,20 @@ class TestInstalledWithDemoData(TransactionCase):
         self.assertIn(ref('merchandising.sample_pp_materials_nordic').name, error.exception.name)
         ref('merchandising.order_confirmed_maison').write({'merch_stage_id': ref('merchandising.stage_production').id})
 
+    def test_demo_plans_on_track_at_risk_and_late(self):
+        ref = self.env.ref
+        health = {xid: ref('merchandising.%s' % xid).merch_health for xid in (
+            'order_production_nordic', 'order_materials_nordic', 'order_inspection_maison',
+            'order_production_harbor')}
+        self.assertEqual(health, {'order_production_nordic': 'on_track', 'order_materials_nordic': 'at_risk',
+                                  'order_inspection_maison': 'at_risk', 'order_production_harbor': 'late'})
+        # Materials not in yet: the milestone is overdue and pushes the ship date.
+        waiting = ref('merchandising.order_materials_nordic')
+        in_house = waiting.merch_milestone_ids.filtered(lambda m: m.name == 'Materials in-house')
+        self.assertEqual(in_house.state, 'pending')
+        self.assertGreater(in_house.delay_days, 0)
+        self.assertEqual(waiting.delay_days, in_house.delay_days)
+
     def test_a_demo_merchandiser_sees_only_their_orders(self):
         li = self.env.ref('merchandising.user_merchandiser_li')
         orders = self.env['sale.order'].sudo(li).search([])

@@ -254,7 +254,10 @@ class MerchandisingSample(models.Model):
                     else _("It is final; create a new sample instead.")))
         if new_state in TRANSITION_DATES:
             values.setdefault(TRANSITION_DATES[new_state], fields.Date.context_today(self))
-        return self.write(dict(values, state=new_state))
+        res = self.write(dict(values, state=new_state))
+        if new_state == 'approved':
+            self.env['merchandising.milestone']._complete_by_samples(self)
+        return res
 
     @api.multi
     def action_request(self):

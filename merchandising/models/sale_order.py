@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -49,6 +51,22 @@ class SaleOrder(models.Model):
     merch_samples_pending_count = fields.Integer(
         'Samples Awaiting Approval', compute='_compute_merch_samples',
         help="Samples whose latest round still waits for the customer's approval.")
+    merch_milestone_ids = fields.One2many('merchandising.milestone', 'order_id', 'T&A Plan')
+    merch_template_id = fields.Many2one(
+        'merchandising.milestone.template', 'T&A Template', copy=False, readonly=True,
+        help="The Time & Action template the plan was made from.")
+    forecast_ship_date = fields.Date(
+        'Forecast Ship Date', compute='_compute_merch_forecast', store=True,
+        help="When the last milestone of the T&A plan will really happen, with the "
+             "delays of the critical path.")
+    delay_days = fields.Integer(
+        'Forecast Delay (days)', compute='_compute_merch_forecast', store=True,
+        help="Days the forecast ship date is behind the plan.")
+    merch_health = fields.Selection(
+        [('on_track', 'On Track'), ('at_risk', 'At Risk'), ('late', 'Late')], 'Health',
+        compute='_compute_merch_forecast', store=True, index=True,
+        help="On track: ships as planned. At risk: the forecast slips by no more than the "
+             "company's at-risk days. Late: it slips by more.")
     merch_is_late = fields.Boolean(
         'Late', compute='_compute_merch_is_late',
         help="The ex-factory date has passed and the order is not in a "
@@ -99,6 +117,74 @@ class SaleOrder(models.Model):
         action['domain'] = [('order_id', 'in', self.ids)]
         action['context'] = {'default_order_id': self.id}
         return action
+
+    @api.depends('merch_milestone_ids.planned_date', 'merch_milestone_ids.revised_date',
+                 'merch_milestone_ids.actual_date', 'merch_milestone_ids.state',
+                 'merch_milestone_ids.is_critical', 'merch_milestone_ids.sequence')
+    def _compute_merch_forecast(self):
+        dummy, shipments = self.env['merchandising.milestone']._forecasts(self)
+        for order in self:
+            if order.id not in shipments:
+                order.forecast_ship_date, order.delay_days, order.merch_health = False, 0, False
+                continue
+            order.forecast_ship_date, order.delay_days = shipments[order.id]
+            if order.delay_days <= 0:
+                order.merch_health = 'on_track'
+            elif order.delay_days <= order.company_id.merch_at_risk_days:
+                order.merch_health = 'at_risk'
+            else:
+                order.merch_health = 'late'
+
+    @api.onchange('requested_date', 'commitment_date')
+    def _onchange_merch_ex_factory_date(self):
+        if not self.ex_factory_date:
+            self.ex_factory_date = self._merch_default_ex_factory_date()
+
+    def _merch_default_ex_factory_date(self):
+        """The customer's requested date less the transit time, else the
+        commitment date."""
+        if self.requested_date:
+            requested = fields.Date.from_string(self.requested_date[:10])
+            return fields.Date.to_string(requested - timedelta(days=self.company_id.merch_transit_days))
+        return self.commitment_date and self.commitment_date[:10] or False
+
+    @api.multi
+    def action_merch_apply_plan(self):
+        """Plan the T&A again (after the ex-factory date moved): keeps what is
+        done and the dates the factory promised."""
+        for order in self:
+            order._merch_apply_plan(keep_revised=True)
+        return True
+
+    @api.multi
+    def action_merch_apply_plan_reset(self):
+        """Plan the T&A again and forget the promised (revised) dates."""
+        for order in self:
+            order._merch_apply_plan(keep_revised=False)
+        return True
+
+    def _merch_apply_plan(self, keep_revised=True):
+        self.ensure_one()
+        template = self.merch_template_id or self.env['merchandising.milestone.template']._match(self)
+        if not template:
+            raise UserError(_("%s: no T&A template applies to this order. Create one in "
+                              "Merchandising › Configuration › T&A Templates.") % self.name)
+        if not self.ex_factory_date:
+            self.ex_factory_date = self._merch_default_ex_factory_date()
+        template._apply(self, keep_revised=keep_revised)
+
+    def _merch_plan_on_confirmation(self):
+        # sudo: the plan is made for whoever confirms, a salesperson too, who
+        # may not write milestones; the template is matched on the order's company.
+        for order in self.sudo().filtered(lambda o: not o.merch_milestone_ids):
+            if not order.ex_factory_date:
+                order.ex_factory_date = order._merch_default_ex_factory_date()
+            try:
+                with self.env.cr.savepoint():
+                    order._merch_apply_plan()
+            except UserError as error:
+                # Confirming must not fail for want of a plan: say why there is none.
+                order.message_post(body=_("No T&A plan yet: %s") % error.name)
 
     @api.onchange('user_id')
     def _onchange_user_id_merchandiser(self):
@@ -186,6 +272,7 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         res = super(SaleOrder, self).action_confirm()
         self._merch_move_to_confirmation_stage()
+        self._merch_plan_on_confirmation()
         return res
 
     def _merch_move_to_confirmation_stage(self):

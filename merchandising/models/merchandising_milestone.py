@@ -1,0 +1,164 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+STATES = [
+    ('pending', 'Pending'),
+    ('late', 'Late'),
+    ('done', 'Done'),
+    ('skipped', 'Skipped'),
+]
+
+
+def _date(value):
+    return fields.Date.from_string(value) if value else None
+
+
+class MerchandisingMilestone(models.Model):
+    """One line of an order's Time & Action plan (生产跟单): a milestone such as
+    "materials in-house" or "final inspection", when it was planned, when the
+    factory now promises it, when it really happened, and what its delay does
+    to the ship date."""
+
+    _name = 'merchandising.milestone'
+    _description = 'T&A Milestone'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'order_id, sequence, id'
+
+    order_id = fields.Many2one('sale.order', 'Order', required=True, index=True, ondelete='cascade')
+    name = fields.Char('Milestone', required=True)
+    sequence = fields.Integer(default=10)
+    template_line_id = fields.Many2one(
+        'merchandising.milestone.template.line', 'Template Milestone', ondelete='set null', readonly=True)
+    user_id = fields.Many2one(
+        'res.users', 'Responsible', index=True, track_visibility='onchange', domain=[('share', '=', False)])
+    partner_id = fields.Many2one(
+        'res.partner', 'Factory / Supplier', index=True, track_visibility='onchange',
+        help="Who must deliver the milestone: the factory or the supplier to chase.")
+    is_critical = fields.Boolean('Critical Path', default=True)
+    sample_type_id = fields.Many2one(
+        'merchandising.sample.type', 'Completed by Sample',
+        help="The milestone is done when a sample of this type is approved for the order.")
+    planned_date = fields.Date(
+        'Planned', required=True, track_visibility='onchange',
+        help="The date of the approved plan, counted back from the ex-factory date.")
+    revised_date = fields.Date(
+        'Revised', track_visibility='onchange',
+        help="The date the factory or supplier now promises.")
+    actual_date = fields.Date('Actual', track_visibility='onchange', copy=False)
+    forecast_date = fields.Date(
+        'Forecast', compute='_compute_forecast',
+        help="When the milestone will really happen: its revised (or planned) date, "
+             "pushed by the delays of earlier critical-path milestones.")
+    delay_days = fields.Integer(
+        'Delay (days)', compute='_compute_forecast',
+        help="Forecast (or actual) date minus the planned date.")
+    state = fields.Selection(STATES, default='pending', required=True, index=True,
+                             track_visibility='onchange', copy=False)
+    next_chase_date = fields.Date('Next Chase', help="When to chase the factory again.")
+    company_id = fields.Many2one(related='order_id.company_id', store=True, readonly=True)
+    merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, readonly=True)
+
+    @api.constrains('revised_date', 'order_id')
+    def _check_revised_date(self):
+        for milestone in self.filtered('revised_date'):
+            order_date = milestone.order_id.date_order[:10]
+            if milestone.revised_date < order_date:
+                raise ValidationError(_(
+                    "%s of %s: the revised date %s is before the order date %s. "
+                    "Enter a date on or after the order date.") % (
+                        milestone.name, milestone.order_id.name, milestone.revised_date, order_date))
+
+    @api.constrains('actual_date')
+    def _check_actual_date(self):
+        today = fields.Date.context_today(self)
+        for milestone in self.filtered('actual_date'):
+            if milestone.actual_date > today:
+                raise ValidationError(_(
+                    "%s of %s: the actual date %s is in the future. Enter the date it "
+                    "really happened, today (%s) at the latest.") % (
+                        milestone.name, milestone.order_id.name, milestone.actual_date, today))
+
+    @api.depends('planned_date', 'revised_date', 'actual_date', 'state', 'is_critical', 'sequence')
+    def _compute_forecast(self):
+        forecasts, dummy = self._forecasts(self.mapped('order_id'))
+        for milestone in self:
+            milestone.forecast_date, milestone.delay_days = forecasts.get(milestone.id, (False, 0))
+
+    @api.model
+    def _forecasts(self, orders):
+        """({milestone id: (forecast date, delay days)}, {order id: the same for
+        its last milestone, the shipment}) for every milestone of the orders,
+        in one query.
+
+        Walking each plan in sequence, the delay of the critical path so far
+        (the push) moves every later milestone at least that far past its
+        planned date; a promised (revised) date later than that stands; an open
+        milestone cannot happen before today. A critical milestone passes its
+        own delay on: a late or re-promised one pushes the rest, one finished
+        on its planned date absorbs what came before. Non-critical milestones
+        are pushed but push nothing. Delays count against the planned date.
+        """
+        today = _date(fields.Date.context_today(self))
+        # sudo: the forecast is part of the order, shown to whoever may read it
+        # (a salesperson's order list shows its health); only dates are read.
+        rows = self.sudo().search_read(
+            [('order_id', 'in', [order.id for order in orders if isinstance(order.id, int)])],
+            ['order_id', 'planned_date', 'revised_date', 'actual_date', 'state', 'is_critical'],
+            order='order_id, sequence, id')
+        result, by_order, push, current_order = {}, {}, 0, None
+        for row in rows:
+            if row['order_id'][0] != current_order:
+                current_order, push = row['order_id'][0], 0
+            if row['state'] == 'skipped':
+                result[row['id']] = (False, 0)
+                continue
+            planned = _date(row['planned_date'])
+            if row['state'] == 'done' and row['actual_date']:
+                forecast = _date(row['actual_date'])
+            else:
+                forecast = max(_date(row['revised_date']) or planned, planned + timedelta(days=push), today)
+            delay = (forecast - planned).days
+            if row['is_critical']:
+                push = max(0, delay)
+            result[row['id']] = by_order[current_order] = (fields.Date.to_string(forecast), delay)
+        return result, by_order
+
+    @api.multi
+    def action_done(self):
+        """Mark the milestone done today (the merchandiser may correct the date)."""
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            earlier_open = milestone.order_id.merch_milestone_ids.filtered(
+                lambda m: (m.sequence, m.id) < (milestone.sequence, milestone.id)
+                and m.state in ('pending', 'late'))
+            if earlier_open:
+                # Allowed — factories do work in parallel — but on the record.
+                milestone.message_post(body=_("Done before %s.") % ', '.join(earlier_open.mapped('name')))
+        return self.write({'state': 'done', 'actual_date': today})
+
+    @api.multi
+    def action_skip(self):
+        return self.write({'state': 'skipped'})
+
+    @api.multi
+    def action_reopen(self):
+        return self.write({'state': 'pending', 'actual_date': False})
+
+    @api.model
+    def _complete_by_samples(self, samples):
+        """Approved samples complete the milestones of their order that wait
+        for a sample of their type."""
+        approved = {(s.order_id.id, s.type_id.id): s.date_decided
+                    for s in samples if s.state == 'approved' and s.order_id}
+        if not approved:
+            return
+        waiting = self.search([('order_id', 'in', [order for order, dummy in approved]),
+                               ('sample_type_id', 'in', [stype for dummy, stype in approved]),
+                               ('state', 'in', ('pending', 'late'))])
+        today = fields.Date.context_today(self)
+        for milestone in waiting:
+            key = (milestone.order_id.id, milestone.sample_type_id.id)
+            if key in approved:
+                milestone.write({'state': 'done', 'actual_date': approved[key] or today})
