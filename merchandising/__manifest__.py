@@ -39,6 +39,7 @@ time:
         'data/ir_sequence_data.xml',
         'data/mail_template_data.xml',
         'data/merchandising_milestone_template_data.xml',
+        'data/ir_cron_data.xml',
         'views/merchandising_stage_views.xml',
         'views/merchandising_sample_type_views.xml',
         'views/merchandising_sample_views.xml',

@@ -213,6 +213,58 @@ class TestDelayPropagation(TnaCase):
             self.assertEqual(queries(few), queries(many))
 
 
+class TestDailyChase(TnaCase):
+
+    def setUp(self):
+        super(TestDailyChase, self).setUp()
+        self._template([('Fabric ordered', -40, True), ('Fabric in-house', -30, True), ('Ex-factory', 0, True)],
+                       partner_ids=[(4, self.customer.id)])
+        with freeze_time('2026-10-01'):
+            self.order = self._order(ex_factory_date='2026-12-31')
+            self.order.action_confirm()
+        self.fabric, self.in_house, self.ex_factory = self._plan(self.order)
+        self.Milestone = self.env['merchandising.milestone']
+
+    def test_overdue_milestones_turn_late_and_the_forecast_follows_the_days(self):
+        with freeze_time('2026-11-22'):
+            self.Milestone._cron_chase_list()
+            self.assertEqual(self.fabric.state, 'late')          # due 21 November
+            self.assertEqual(self.in_house.state, 'pending')
+            self.assertEqual((self.order.delay_days, self.order.merch_health), (1, 'at_risk'))
+        with freeze_time('2026-11-26'):
+            self.Milestone._cron_chase_list()
+            self.assertEqual((self.order.delay_days, self.order.merch_health), (5, 'late'))
+            self.assertEqual(self.order.forecast_ship_date, '2027-01-05')
+            # The supplier promises a new date: pending again until it passes.
+            self.fabric.revised_date = '2026-11-28'
+            self.assertEqual(self.fabric.state, 'pending')
+            self.fabric.action_done()
+            self.assertEqual(self.fabric.state, 'done')
+
+    def test_the_chase_costs_the_same_queries_for_3_or_63_open_milestones(self):
+        def queries():
+            # As in the cron's own transaction: nothing pending, nothing cached.
+            self.Milestone.recompute()
+            self.env.cache.invalidate()
+            before = self.cr.sql_log_count
+            self.Milestone._cron_chase_list()
+            return self.cr.sql_log_count - before
+        with freeze_time('2026-11-22'):
+            queries()                       # warm the caches (ormcache, ...)
+            self.fabric.state = 'pending'
+            few = queries()
+            self.fabric.state = 'pending'
+        # 20 more orders whose milestones are all still ahead.
+        for dummy in range(20):
+            with freeze_time('2026-11-01'):
+                order = self._order(ex_factory_date='2027-03-31')
+                order.action_confirm()
+        self.assertEqual(self.Milestone.search_count([('state', 'in', ('pending', 'late')),
+                                                     ('order_id.partner_id', '=', self.customer.id)]), 63)
+        with freeze_time('2026-11-22'):
+            self.assertEqual(queries(), few)
+
+
 @freeze_time(TODAY)
 class TestCompletion(TnaCase):
 

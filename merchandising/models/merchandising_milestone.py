@@ -126,6 +126,35 @@ class MerchandisingMilestone(models.Model):
         return result, by_order
 
     @api.multi
+    def write(self, vals):
+        res = super(MerchandisingMilestone, self).write(vals)
+        if vals.get('revised_date') and vals['revised_date'] >= fields.Date.context_today(self):
+            # A new promise in the future: no longer late, until it passes.
+            self.filtered(lambda m: m.state == 'late').write({'state': 'pending'})
+        return res
+
+    @api.model
+    def _cron_chase_list(self):
+        """Every morning: mark the milestones whose date passed late, and bring
+        the forecasts of the orders with late milestones up to today (each day
+        an open late milestone is one more day late).
+
+        Its queries grow with the milestones that are late, never with all the
+        open ones: one search for the newly overdue, one read_group for the
+        orders to refresh."""
+        today = fields.Date.context_today(self)
+        self.search([('state', '=', 'pending'), '|',
+                     '&', ('revised_date', '!=', False), ('revised_date', '<', today),
+                     '&', ('revised_date', '=', False), ('planned_date', '<', today)]).write({'state': 'late'})
+        groups = self.read_group([('state', '=', 'late')], ['order_id'], ['order_id'])
+        orders = self.env['sale.order'].browse([group['order_id'][0] for group in groups])
+        names = ['forecast_ship_date', 'delay_days', 'merch_health']
+        orders.invalidate_cache(names, orders.ids)
+        for name in names:
+            self.env.add_todo(orders._fields[name], orders)
+        orders.recompute()
+
+    @api.multi
     def action_done(self):
         """Mark the milestone done today (the merchandiser may correct the date)."""
         today = fields.Date.context_today(self)
