@@ -116,7 +116,8 @@ ensure_pg_server_installed() {
 # The server refuses to run as root: as root, the cluster belongs to the
 # `postgres` OS user; as a normal user, to that user.
 as_pg_owner() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    # From /: the project folder may be closed to the postgres user.
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_running() {
