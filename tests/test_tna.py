@@ -241,6 +241,23 @@ class TestDailyChase(TnaCase):
             self.fabric.action_done()
             self.assertEqual(self.fabric.state, 'done')
 
+    def test_one_chase_activity_per_overdue_milestone(self):
+        self.in_house.user_id = self.merchandiser
+        Activity = self.env['mail.activity']
+        mine = [('res_model', '=', 'merchandising.milestone'), ('res_id', 'in', self._plan(self.order).ids)]
+        with freeze_time('2026-11-22'):
+            self.Milestone._cron_chase_list()
+            activity = Activity.search(mine)
+            self.assertEqual(activity.res_id, self.fabric.id)
+            self.assertEqual(activity.date_deadline, '2026-11-21')
+            self.assertIn('Fabric ordered', activity.summary)
+        with freeze_time('2026-12-02'):
+            self.Milestone._cron_chase_list()
+            self.Milestone._cron_chase_list()
+            activities = Activity.search(mine)
+            self.assertEqual(sorted(activities.mapped('res_id')), sorted((self.fabric | self.in_house).ids))
+            self.assertEqual(activities.filtered(lambda a: a.res_id == self.in_house.id).user_id, self.merchandiser)
+
     def test_the_chase_costs_the_same_queries_for_3_or_63_open_milestones(self):
         def queries():
             # As in the cron's own transaction: nothing pending, nothing cached.

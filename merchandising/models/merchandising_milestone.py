@@ -143,9 +143,11 @@ class MerchandisingMilestone(models.Model):
         open ones: one search for the newly overdue, one read_group for the
         orders to refresh."""
         today = fields.Date.context_today(self)
-        self.search([('state', '=', 'pending'), '|',
-                     '&', ('revised_date', '!=', False), ('revised_date', '<', today),
-                     '&', ('revised_date', '=', False), ('planned_date', '<', today)]).write({'state': 'late'})
+        overdue = self.search([('state', '=', 'pending'), '|',
+                               '&', ('revised_date', '!=', False), ('revised_date', '<', today),
+                               '&', ('revised_date', '=', False), ('planned_date', '<', today)])
+        overdue.write({'state': 'late'})
+        overdue._schedule_chase_activities()
         groups = self.read_group([('state', '=', 'late')], ['order_id'], ['order_id'])
         orders = self.env['sale.order'].browse([group['order_id'][0] for group in groups])
         names = ['forecast_ship_date', 'delay_days', 'merch_health']
@@ -153,6 +155,25 @@ class MerchandisingMilestone(models.Model):
         for name in names:
             self.env.add_todo(orders._fields[name], orders)
         orders.recompute()
+
+    def _schedule_chase_activities(self):
+        """A to-do for the responsible of each overdue milestone: chase it.
+        Never a second one while the first is open."""
+        if not self:
+            return
+        Activity = self.env['mail.activity']
+        chased = set(Activity.search([('res_model', '=', self._name), ('res_id', 'in', self.ids)]).mapped('res_id'))
+        model = self.env['ir.model']._get(self._name)
+        todo = self.env.ref('mail.mail_activity_data_todo')
+        for milestone in self.filtered(lambda m: m.id not in chased):
+            Activity.create({
+                'res_model_id': model.id,
+                'res_id': milestone.id,
+                'activity_type_id': todo.id,
+                'user_id': (milestone.user_id or milestone.merchandiser_id or self.env.user).id,
+                'date_deadline': milestone.revised_date or milestone.planned_date,
+                'summary': _('Chase: %s of %s') % (milestone.name, milestone.order_id.name),
+            })
 
     @api.multi
     def action_done(self):
