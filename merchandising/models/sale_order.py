@@ -177,8 +177,6 @@ class SaleOrder(models.Model):
         # sudo: the plan is made for whoever confirms, a salesperson too, who
         # may not write milestones; the template is matched on the order's company.
         for order in self.sudo().filtered(lambda o: not o.merch_milestone_ids):
-            if not order.ex_factory_date:
-                order.ex_factory_date = order._merch_default_ex_factory_date()
             try:
                 with self.env.cr.savepoint():
                     order._merch_apply_plan()
