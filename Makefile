@@ -1,13 +1,19 @@
 # The two commands: `make run` serves Odoo 11 with merchandising and demo
 # data on http://127.0.0.1:8069; `make test` runs the test suite on a fresh
 # database. Both install whatever is missing first (tools/dev.sh).
-.PHONY: run test stop clean setup pot
+.PHONY: run test bench stop clean setup pot
 
 run:
 	@bash tools/dev.sh run
 
 test:
 	@bash tools/dev.sh test
+
+# Benchmarks (bench/README.md), on their own database:
+#   make bench ARGS="chase --sizes 10000,100000 --runs 3"
+# Without ARGS, every scenario with its defaults.
+bench:
+	@bash tools/dev.sh bench $(ARGS)
 
 stop:
 	@bash tools/dev.sh stop

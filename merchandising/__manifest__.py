@@ -17,11 +17,15 @@ time:
 * key customers flagged on the partner and shown on every order;
 * samples (proto, fit, pre-production, shipping, catalogues) with rounds,
   courier tracking and the customer's approval, also from the portal; an
-  order may not enter Production before its PP sample is approved.
+  order may not enter Production before its PP sample is approved;
+* production chasing: a Time & Action plan per order planned back from the
+  ex-factory date, delays pushed along the critical path to a forecast ship
+  date, and a daily chase list (to-dos, a digest e-mail, a timeline, an
+  Excel plan for the factory).
 """,
     'author': 'Merchandising team',
     'website': 'https://example.com/merchandising',
-    'license': 'LGPL-3',
+    'license': 'AGPL-3',
     'depends': [
         'mail',
         'portal',
@@ -29,6 +33,8 @@ time:
         'sale_stock',
         'sale_order_dates',
         'delivery',
+        'report_xlsx',
+        'web_timeline',
     ],
     'data': [
         'security/merchandising_security.xml',
@@ -51,6 +57,8 @@ time:
         'views/res_partner_views.xml',
         'views/sale_order_views.xml',
         'views/menus.xml',
+        'views/assets.xml',
+        'report/sale_order_tna_reports.xml',
     ],
     'demo': [
         'demo/res_users_demo.xml',

@@ -99,6 +99,19 @@ class TestPlanning(TnaCase):
         self.assertFalse(in_house.revised_date)
         self.assertEqual(materials.actual_date, '2026-11-20')
 
+    def test_the_planned_dates_are_frozen_outside_re_planning(self):
+        order = self._order(merchandiser=self.merchandiser, ex_factory_date='2027-03-01')
+        order.action_confirm()
+        in_house = self._plan(order).filtered(lambda m: m.name == 'Materials in-house')
+        with self.assertRaisesRegex(UserError, 'Materials in-house.*planned date.*Revised date'):
+            in_house.sudo(self.merchandiser).write({'planned_date': '2027-02-15'})
+        in_house.sudo(self.merchandiser).write({'planned_date': in_house.planned_date, 'revised_date': '2027-02-15'})
+        self.assertEqual((in_house.planned_date, in_house.due_date), ('2027-01-20', '2027-02-15'))
+        # A milestone added by hand gets the planned date it is given.
+        extra = self.env['merchandising.milestone'].sudo(self.merchandiser).create({
+            'order_id': order.id, 'name': 'Lab dips approved', 'planned_date': '2026-12-10'})
+        self.assertEqual(extra.due_date, '2026-12-10')
+
 
 @freeze_time(TODAY)
 class TestBadInput(TnaCase):
@@ -258,28 +271,39 @@ class TestDailyChase(TnaCase):
             self.assertEqual(sorted(activities.mapped('res_id')), sorted((self.fabric | self.in_house).ids))
             self.assertEqual(activities.filtered(lambda a: a.res_id == self.in_house.id).user_id, self.merchandiser)
 
-    def test_the_chase_costs_the_same_queries_for_3_or_63_open_milestones(self):
+    def test_the_chase_costs_the_same_queries_for_10_or_200_open_milestones(self):
+        # Every step of the chase runs each time: one milestone turns overdue,
+        # one falls due soon (two to-dos), the merchandiser gets a digest.
+        self.in_house.revised_date = '2026-11-25'
+        for day in range(7):
+            self.Milestone.create({'order_id': self.order.id, 'name': 'Later %d' % day,
+                                   'sequence': 100 + day, 'planned_date': '2026-12-%02d' % (10 + day)})
+
         def queries():
-            # As in the cron's own transaction: nothing pending, nothing cached.
+            # As in the cron's own transaction: nothing pending, nothing cached,
+            # and as on the morning the milestone turned overdue.
+            self.fabric.state = 'pending'
+            self.env['mail.activity'].search([('res_model', '=', self.Milestone._name),
+                                              ('res_id', 'in', (self.fabric | self.in_house).ids)]).unlink()
             self.Milestone.recompute()
             self.env.cache.invalidate()
             before = self.cr.sql_log_count
             self.Milestone._cron_chase_list()
             return self.cr.sql_log_count - before
+        open_milestones = [('state', 'in', ('pending', 'late')), ('order_id.partner_id', '=', self.customer.id)]
         with freeze_time('2026-11-22'):
             queries()                       # warm the caches (ormcache, ...)
-            self.fabric.state = 'pending'
             few = queries()
-            self.fabric.state = 'pending'
-        # 20 more orders whose milestones are all still ahead.
-        for dummy in range(20):
-            with freeze_time('2026-11-01'):
-                order = self._order(ex_factory_date='2027-03-31')
-                order.action_confirm()
-        self.assertEqual(self.Milestone.search_count([('state', 'in', ('pending', 'late')),
-                                                     ('order_id.partner_id', '=', self.customer.id)]), 63)
+            self.assertEqual(self.Milestone.search_count(open_milestones), 10)
+        # 190 more, on ten other orders, all still ahead.
+        for index in range(10):
+            order = self._order(ex_factory_date='2027-03-31')
+            for step in range(19):
+                self.Milestone.create({'order_id': order.id, 'name': 'Step %d' % step, 'sequence': step,
+                                       'planned_date': '2027-%02d-%02d' % (1 + step % 3, 1 + index + step)})
         with freeze_time('2026-11-22'):
             self.assertEqual(queries(), few)
+            self.assertEqual(self.Milestone.search_count(open_milestones), 200)
 
 
 @freeze_time(TODAY)

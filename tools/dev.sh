@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# One script behind `make run`, `make test`, `make stop` and `make clean`.
+# One script behind `make run`, `make test`, `make bench`, `make stop` and `make clean`.
 #
 # Everything it creates lives in the project folder and is git-ignored:
 #   .local/venv      Python 3.7 virtual environment with Odoo 11 (requirements.txt)
 #   node_modules/    lessc for Odoo's LESS assets (package.json / package-lock.json)
 #   .local/pg/       a private PostgreSQL 15 cluster (data, unix socket, log)
-#   .local/odoo.conf the generated Odoo configuration
+#   .local/odoo.conf the generated Odoo configuration (odoo-test.conf, odoo-bench.conf)
 #   .local/data/     Odoo's data dir (filestore, sessions); .local/log/ logs
 #
 # Each step checks whether it is already done, so a second run only starts
@@ -18,11 +18,13 @@ VENV="$LOCAL/venv"
 ODOO_BIN="$ROOT/tools/odoo-bin"
 CONF="$LOCAL/odoo.conf"
 TEST_CONF="$LOCAL/odoo-test.conf"
+BENCH_CONF="$LOCAL/odoo-bench.conf"
 
 # Settings a user may override from the environment.
 MERCH_HTTP_PORT="${MERCH_HTTP_PORT:-8069}"
 MERCH_DB="${MERCH_DB:-merchandising}"
 MERCH_TEST_DB="${MERCH_TEST_DB:-merchandising_test}"
+MERCH_BENCH_DB="${MERCH_BENCH_DB:-merchandising_bench}"
 # Point at an existing PostgreSQL by setting MERCH_DB_HOST (host name or
 # socket folder); the project-local cluster is then neither created nor started.
 MERCH_DB_HOST="${MERCH_DB_HOST:-}"
@@ -193,14 +195,16 @@ drop_db() {
 
 # --- Odoo -------------------------------------------------------------------
 
-# Two configurations that differ by the database the web server may serve
+# Three configurations that differ by the database the web server may serve
 # (only one, so that no database selector is needed): the demo database for
-# make run, the test database for the tests' own HTTP server.
+# make run, the test database for the tests' own HTTP server, the benchmark
+# database for make bench.
 write_config() {
     mkdir -p "$LOCAL/data" "$LOCAL/log"
     local addons; addons="$("$VENV/bin/python" -c 'import os, odoo.addons; print(os.path.dirname(odoo.addons.__file__))')"
     config_text "$addons" "$MERCH_DB" > "$CONF"
     config_text "$addons" "$MERCH_TEST_DB" > "$TEST_CONF"
+    config_text "$addons" "$MERCH_BENCH_DB" > "$BENCH_CONF"
 }
 
 config_text() {
@@ -230,6 +234,7 @@ setup() {
     write_config
 }
 
+# Odoo's launcher, on .local/odoo.conf (ODOO_CONF=... odoo ... for another one).
 odoo() {
     # A sub-command (shell, scaffold...) must come before the options.
     local cmd=()
@@ -238,7 +243,7 @@ odoo() {
     # turn into database options (USER=root would become the db user).
     env -u HOST -u PORT -u USER -u PASSWORD \
         PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
-        "$VENV/bin/python" "$ODOO_BIN" "${cmd[@]}" -c "$CONF" "$@"
+        "$VENV/bin/python" "$ODOO_BIN" "${cmd[@]}" -c "${ODOO_CONF:-$CONF}" "$@"
 }
 
 module_state() {
@@ -309,6 +314,39 @@ cmd_test() {
         "$VENV/bin/pytest" --odoo-config="$TEST_CONF" --odoo-database="$MERCH_TEST_DB" "$@" tests
 }
 
+# The benchmark database: merchandising without demo data, re-created from
+# scratch (not upgraded) when missing or when the addon's files changed, so
+# that every benchmark runs on the addon as it is, on data of its own.
+ensure_bench_db() {
+    local stamp="$LOCAL/data/.$MERCH_BENCH_DB.addon.sha" want; want="$(addon_hash)"
+    if [ "$(module_state "$MERCH_BENCH_DB")" = installed ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        return 0
+    fi
+    rm -f "$stamp"
+    drop_db "$MERCH_BENCH_DB"
+    log "Creating database '$MERCH_BENCH_DB' without demo data and installing merchandising (a few minutes, once per change of the addon)"
+    local logfile="$LOCAL/log/bench-install.log"
+    rm -f "$logfile"
+    ODOO_CONF="$BENCH_CONF" odoo -d "$MERCH_BENCH_DB" -i merchandising --without-demo=all --stop-after-init \
+        --log-level=warn --logfile="$logfile" || die "installation failed: see .local/log/bench-install.log"
+    # Odoo exits 0 even when a data file fails to load: the log tells.
+    if grep -hE ' (ERROR|CRITICAL) ' "$logfile"; then
+        die "errors while installing merchandising in '$MERCH_BENCH_DB' (above)"
+    fi
+    echo "$want" > "$stamp"
+}
+
+# Benchmarks (bench/README.md): bash tools/dev.sh bench [scenario] [options],
+# for example `bash tools/dev.sh bench chase --sizes 10000,100000`.
+cmd_bench() {
+    setup
+    ensure_bench_db
+    cd "$ROOT"
+    env -u HOST -u PORT -u USER -u PASSWORD \
+        PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
+        "$VENV/bin/python" "$ROOT/bench/bench.py" --config "$BENCH_CONF" --database "$MERCH_BENCH_DB" "$@"
+}
+
 # Re-export the translation template from the test database (after make test).
 cmd_pot() {
     setup
@@ -360,9 +398,10 @@ case "${1:-}" in
     setup) setup ;;
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
+    bench) shift; cmd_bench "$@" ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
     pot) cmd_pot ;;
     odoo) shift; setup; odoo "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|stop|clean|pot|odoo [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|bench|stop|clean|pot|odoo [args]" ;;
 esac

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 STATES = [
     ('pending', 'Pending'),
@@ -51,6 +51,12 @@ class MerchandisingMilestone(models.Model):
         'Forecast', compute='_compute_forecast',
         help="When the milestone will really happen: its revised (or planned) date, "
              "pushed by the delays of earlier critical-path milestones.")
+    due_date = fields.Date(
+        'Due', compute='_compute_due_date', store=True, index=True,
+        help="The date to chase against: the revised date, else the planned date.")
+    days_late = fields.Integer(
+        'Days Late', compute='_compute_days_late',
+        help="Days since the due date passed, while the milestone is not done.")
     delay_days = fields.Integer(
         'Delay (days)', compute='_compute_forecast',
         help="Forecast (or actual) date minus the planned date.")
@@ -79,6 +85,20 @@ class MerchandisingMilestone(models.Model):
                     "%s of %s: the actual date %s is in the future. Enter the date it "
                     "really happened, today (%s) at the latest.") % (
                         milestone.name, milestone.order_id.name, milestone.actual_date, today))
+
+    @api.depends('planned_date', 'revised_date')
+    def _compute_due_date(self):
+        # Stored (and indexed) for the chase job's searches: what is overdue,
+        # what falls due in the next days.
+        for milestone in self:
+            milestone.due_date = milestone.revised_date or milestone.planned_date
+
+    @api.depends('due_date', 'state')
+    def _compute_days_late(self):
+        today = _date(fields.Date.context_today(self))
+        for milestone in self:
+            late = milestone.state in ('pending', 'late') and milestone.due_date
+            milestone.days_late = max(0, (today - _date(milestone.due_date)).days) if late else 0
 
     @api.depends('planned_date', 'revised_date', 'actual_date', 'state', 'is_critical', 'sequence')
     def _compute_forecast(self):
@@ -127,27 +147,65 @@ class MerchandisingMilestone(models.Model):
 
     @api.multi
     def write(self, vals):
+        if 'planned_date' in vals and not self.env.context.get('merch_replan'):
+            self._check_plan_frozen(vals['planned_date'])
         res = super(MerchandisingMilestone, self).write(vals)
         if vals.get('revised_date') and vals['revised_date'] >= fields.Date.context_today(self):
             # A new promise in the future: no longer late, until it passes.
             self.filtered(lambda m: m.state == 'late').write({'state': 'pending'})
         return res
 
+    def _check_plan_frozen(self, planned_date):
+        """The planned dates are the approved plan, the baseline every delay is
+        measured against: only re-planning the order moves them."""
+        moved = self.filtered(lambda m: m.planned_date != planned_date)
+        if moved:
+            raise UserError(_(
+                "%s of %s: the planned date is the approved plan and cannot be changed. "
+                "Enter the date the factory now promises as the Revised date, or re-plan "
+                "the order from its ex-factory date.") % (moved[0].name, moved[0].order_id.name))
+
     @api.model
     def _cron_chase_list(self):
-        """Every morning: mark the milestones whose date passed late, and bring
-        the forecasts of the orders with late milestones up to today (each day
-        an open late milestone is one more day late).
+        """Every morning: mark the milestones whose date passed late, give
+        their responsible a to-do to chase them, and one for those falling due
+        in the next days, bring the forecasts of the orders with late
+        milestones up to today (each day an open late milestone is one more day
+        late), and send each merchandiser the digest of what to chase.
 
-        Its queries grow with the milestones that are late, never with all the
-        open ones: one search for the newly overdue, one read_group for the
-        orders to refresh."""
+        Its queries grow with the milestones that are late or falling due,
+        never with all the open ones: every search is on the indexed due date."""
         today = fields.Date.context_today(self)
-        overdue = self.search([('state', '=', 'pending'), '|',
-                               '&', ('revised_date', '!=', False), ('revised_date', '<', today),
-                               '&', ('revised_date', '=', False), ('planned_date', '<', today)])
+        overdue = self.search([('state', '=', 'pending'), ('due_date', '<', today)])
         overdue.write({'state': 'late'})
-        overdue._schedule_chase_activities()
+        (overdue | self._due_soon(today))._schedule_chase_activities()
+        self._refresh_late_forecasts()
+        self._send_chase_digests(today)
+
+    @api.model
+    def _due_soon(self, today):
+        """The pending milestones falling due within their company's due-soon window."""
+        until = self.env['res.company']._merch_due_soon_until(today)
+        candidates = self.search([('state', '=', 'pending'), ('due_date', '>=', today), ('due_date', '<=', until)])
+        return candidates.filtered(lambda m: m.company_id._merch_is_due_soon(m.due_date, today))
+
+    @api.model
+    def _send_chase_digests(self, today):
+        """One e-mail to each merchandiser listing their late and due-soon
+        milestones and samples; none to whoever has nothing to chase."""
+        milestones = self.search([('state', '=', 'late'), ('merchandiser_id', '!=', False)]) | \
+            self._due_soon(today).filtered('merchandiser_id')
+        samples = self.env['merchandising.sample']._to_chase(today).filtered('merchandiser_id')
+        template = self.env.ref('merchandising.mail_template_chase_digest')
+        for user in (milestones.mapped('merchandiser_id') | samples.mapped('merchandiser_id')).filtered('email'):
+            template.with_context(
+                merch_digest_date=today,
+                merch_digest_milestone_ids=tuple(milestones.filtered(lambda m: m.merchandiser_id == user).ids),
+                merch_digest_sample_ids=tuple(samples.filtered(lambda s: s.merchandiser_id == user).ids),
+            ).send_mail(user.id)
+
+    @api.model
+    def _refresh_late_forecasts(self):
         groups = self.read_group([('state', '=', 'late')], ['order_id'], ['order_id'])
         orders = self.env['sale.order'].browse([group['order_id'][0] for group in groups])
         names = ['forecast_ship_date', 'delay_days', 'merch_health']
@@ -171,7 +229,7 @@ class MerchandisingMilestone(models.Model):
                 'res_id': milestone.id,
                 'activity_type_id': todo.id,
                 'user_id': (milestone.user_id or milestone.merchandiser_id or self.env.user).id,
-                'date_deadline': milestone.revised_date or milestone.planned_date,
+                'date_deadline': milestone.due_date,
                 'summary': _('Chase: %s of %s') % (milestone.name, milestone.order_id.name),
             })
 
@@ -187,6 +245,31 @@ class MerchandisingMilestone(models.Model):
                 # Allowed — factories do work in parallel — but on the record.
                 milestone.message_post(body=_("Done before %s.") % ', '.join(earlier_open.mapped('name')))
         return self.write({'state': 'done', 'actual_date': today})
+
+    @api.multi
+    def action_chase_factory(self):
+        """Write to the factory: the chase e-mail, in the factory's language,
+        ready to edit and send from the milestone's chatter."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("%s of %s: set the Factory / Supplier to chase first.") % (
+                self.name, self.order_id.name))
+        template = self.env.ref('merchandising.mail_template_milestone_chase')
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': 'mail.compose.message',
+            'view_mode': 'form',
+            'views': [(False, 'form')],
+            'target': 'new',
+            'context': {
+                'default_model': self._name,
+                'default_res_id': self.id,
+                'default_use_template': True,
+                'default_template_id': template.id,
+                'default_composition_mode': 'comment',
+                'force_email': True,
+            },
+        }
 
     @api.multi
     def action_skip(self):

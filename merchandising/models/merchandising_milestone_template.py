@@ -85,7 +85,7 @@ class MerchandisingMilestoneTemplate(models.Model):
             if not keep_revised:
                 values['revised_date'] = False
             if milestone:
-                milestone.write(values)
+                milestone.with_context(merch_replan=True).write(values)
             else:
                 self.env['merchandising.milestone'].create(dict(values, **line._milestone_values(order)))
         order.merch_template_id = self

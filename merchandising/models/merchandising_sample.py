@@ -90,6 +90,10 @@ class MerchandisingSample(models.Model):
         'Late', compute='_compute_is_late', search='_search_is_late',
         help="The due date has passed and the sample is not sent yet.")
 
+    days_late = fields.Integer(
+        'Days Late', compute='_compute_is_late',
+        help="Days since the due date passed, while the sample is not sent.")
+
     carrier_id = fields.Many2one('delivery.carrier', 'Courier')
     courier_name = fields.Char(
         'Courier Name', help="The courier, when it is not one of the carriers set up.")
@@ -163,6 +167,8 @@ class MerchandisingSample(models.Model):
         for sample in self:
             sample.is_late = bool(sample.date_due and sample.date_due < today
                                   and sample.state in NOT_YET_SENT)
+            sample.days_late = (fields.Date.from_string(today) - fields.Date.from_string(
+                sample.date_due)).days if sample.is_late else 0
 
     def _search_is_late(self, operator, value):
         today = fields.Date.context_today(self)
@@ -170,6 +176,14 @@ class MerchandisingSample(models.Model):
         if (operator == '=') == bool(value):
             return ['&', ('date_due', '<', today), ('state', 'in', NOT_YET_SENT)]
         return ['|', '|', ('date_due', '=', False), ('date_due', '>=', today), ('state', 'not in', NOT_YET_SENT)]
+
+    @api.model
+    def _to_chase(self, today):
+        """The samples not sent yet that are late or fall due within their
+        company's due-soon window: the samples of the daily digest."""
+        until = self.env['res.company']._merch_due_soon_until(today)
+        samples = self.search([('state', 'in', NOT_YET_SENT), ('date_due', '<=', until)])
+        return samples.filtered(lambda s: s.date_due < today or s.company_id._merch_is_due_soon(s.date_due, today))
 
     @api.depends('state')
     def _compute_approval_rate(self):

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""Benchmarks of the merchandising addon, with Odoo 11 as a library.
+
+    bash tools/dev.sh bench [scenario] [options]        (or: make bench ARGS="...")
+
+tools/dev.sh (re)creates the database first, then runs
+    .local/venv/bin/python bench/bench.py --config .local/odoo-bench.conf \\
+        --database merchandising_bench chase --sizes 10000,100000 --runs 3
+
+This file is the framework: arguments, the connection to the database, the
+measurement of an action (time, SQL queries, what it created), the optional
+profile (queries grouped by text and by the Odoo methods that sent them,
+cProfile), the table and the JSON result in bench/results/<scenario>-<date>.json.
+Each scenario is a module scenario_<name>.py listed in SCENARIOS, with
+    NAME, HELP                 its sub-command and one line of help
+    add_arguments(parser)      its own options
+    run(bench, args)           generates its data, measures through
+                               bench.measure(...) and returns a dict
+                               {'columns': [...], 'rows': [[...]],
+                                'notes': [lines], 'data': {... for the JSON}}
+"""
+import argparse
+import collections
+import contextlib
+import cProfile
+import datetime
+import hashlib
+import importlib
+import json
+import os
+import platform
+import pstats
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+RESULTS = os.path.join(HERE, 'results')
+sys.path.insert(0, HERE)
+
+# One module per scenario (bench/scenario_<name>.py).
+SCENARIOS = ['scenario_chase']
+
+
+def log(message):
+    print('==> %s' % message, file=sys.stderr, flush=True)
+
+
+class Bench:
+    """The database and the measuring tools a scenario works with."""
+
+    def __init__(self, config, database, log_level='warn', profile=False, results=RESULTS):
+        import odoo
+        self.odoo = odoo
+        odoo.tools.config.parse_config(['-c', config, '--log-level=%s' % log_level])
+        self.database = database
+        self.registry = odoo.registry(database)
+        self.profile_enabled = profile
+        self.results = results
+
+    @contextlib.contextmanager
+    def env(self, commit=False):
+        """A fresh cursor and environment (fresh caches) as the superuser;
+        rolled back at the end unless commit."""
+        odoo = self.odoo
+        with odoo.api.Environment.manage():
+            cr = self.registry.cursor()
+            try:
+                yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                if commit:
+                    cr.commit()
+                else:
+                    cr.rollback()
+            except BaseException:
+                cr.rollback()
+                raise
+            finally:
+                cr.close()
+
+    # --- measuring ------------------------------------------------------------
+
+    def _call(self, action, env):
+        action(env)
+        # Odoo 13+ delays writes until a flush; 11.0 writes at once (no flush).
+        flush = getattr(env['base'], 'flush', None)
+        if flush:
+            flush()
+
+    def measure(self, action, runs=3, warmup=1, counters=None):
+        """Run action(env) warmup + runs times, each on a fresh cursor rolled
+        back afterwards, so that every run starts from the same state.
+
+        Time (perf_counter) and SQL query count (cr.sql_log_count) cover the
+        action only. counters(env) -> {name: number} is read before and after
+        (outside the measure); the result gives the differences, e.g. the
+        records the action created. Warm-up runs fill Odoo's caches (ormcache)
+        like a long-running server's and are left out of the figures."""
+        measured = []
+        for index in range(warmup + runs):
+            with self.env() as env:
+                cr = env.cr
+                before = counters(env) if counters else {}
+                cr.sql_log_count = 0
+                start = time.perf_counter()
+                self._call(action, env)
+                seconds = time.perf_counter() - start
+                queries = cr.sql_log_count
+                after = counters(env) if counters else {}
+            run = {'seconds': seconds, 'queries': queries,
+                   'created': {name: after[name] - before[name] for name in after}}
+            kind = 'warm-up' if index < warmup else 'run %d/%d' % (index - warmup + 1, runs)
+            log('  %s: %.3f s, %d queries%s' % (kind, seconds, queries, ''.join(
+                ', %s +%d' % item for item in sorted(run['created'].items()))))
+            if index >= warmup:
+                measured.append(run)
+        times = [run['seconds'] for run in measured]
+        queries = [run['queries'] for run in measured]
+        return {
+            'runs': len(measured),
+            'warmup': warmup,
+            'median_s': statistics.median(times),
+            'min_s': min(times),
+            'max_s': max(times),
+            'queries': int(statistics.median(queries)),
+            'queries_min': min(queries),
+            'queries_max': max(queries),
+            'created': measured[-1]['created'],
+            'all_runs': measured,
+        }
+
+    # --- profiling ------------------------------------------------------------
+
+    def profile(self, action, label, top=25):
+        """Two more runs (rolled back): one recording every query with the Odoo
+        methods that sent it, one under cProfile. Prints where the queries and
+        the time go, saves the cProfile data, and returns a summary."""
+        log('Profiling %s' % label)
+        recorder = QueryRecorder()
+        with self.env() as env, recorder:
+            self._call(action, env)
+        profiler = cProfile.Profile()
+        with self.env() as env:
+            profiler.enable()
+            self._call(action, env)
+            profiler.disable()
+        os.makedirs(self.results, exist_ok=True)
+        prof_path = os.path.join(self.results, '%s.prof' % label)
+        profiler.dump_stats(prof_path)
+        functions = top_functions(pstats.Stats(profiler), top)
+
+        print('\nProfile %s: %d queries, %.0f ms in PostgreSQL (as seen from Python)'
+              % (label, recorder.count, recorder.total * 1000))
+        print('\nTop query texts by count:')
+        print_table(['count', 'ms', 'query'], [
+            [count, '%.0f' % (ms * 1000), text] for text, count, ms in recorder.by_text()[:top]])
+        print('\nTop call sites (addon methods that sent the queries, innermost first) by count:')
+        print_table(['count', 'ms', 'sent by'], [
+            [count, '%.0f' % (ms * 1000), site] for site, count, ms in recorder.by_site()[:top]])
+        print('\nTop functions by cumulative time (cProfile, %s):' % os.path.relpath(prof_path, ROOT))
+        print_table(['calls', 'own s', 'cumulative s', 'function'], [
+            [f['calls'], '%.3f' % f['tottime'], '%.3f' % f['cumtime'], f['function']] for f in functions])
+        print()
+        return {
+            'queries': recorder.count,
+            'query_ms': round(recorder.total * 1000, 1),
+            'by_text': [{'query': text, 'count': count, 'ms': round(ms * 1000, 1)}
+                        for text, count, ms in recorder.by_text()[:top]],
+            'by_site': [{'site': site, 'count': count, 'ms': round(ms * 1000, 1)}
+                        for site, count, ms in recorder.by_site()[:top]],
+            'functions': functions,
+            'cprofile_file': os.path.relpath(prof_path, ROOT),
+        }
+
+
+class QueryRecorder:
+    """While active, records every query sent through odoo.sql_db.Cursor:
+    its text (numbers folded), its duration, and the addon methods on the
+    stack when it was sent."""
+
+    ODOO_DIR = None
+
+    def __init__(self):
+        import odoo.sql_db
+        self.cursor_class = odoo.sql_db.Cursor
+        self.odoo_dir = os.path.dirname(odoo.sql_db.__file__) + os.sep
+        self.texts = collections.defaultdict(lambda: [0, 0.0])
+        self.sites = collections.defaultdict(lambda: [0, 0.0])
+        self.count, self.total = 0, 0.0
+
+    def __enter__(self):
+        original = self.original = self.cursor_class.execute
+        recorder = self
+
+        def execute(cursor, query, params=None, log_exceptions=None):
+            start = time.perf_counter()
+            try:
+                return original(cursor, query, params, log_exceptions)
+            finally:
+                recorder.add(query, time.perf_counter() - start, sys._getframe(1))
+
+        self.cursor_class.execute = execute
+        return self
+
+    def __exit__(self, *exc):
+        self.cursor_class.execute = self.original
+
+    def add(self, query, seconds, frame):
+        if isinstance(query, bytes):
+            query = query.decode('utf-8', 'replace')
+        text = re.sub(r'\s+', ' ', query).strip()
+        text = re.sub(r'\b\d+\b', 'N', text)
+        text = re.sub(r'\((?:N, )+N\)', '(N, ...)', text)
+        self.count += 1
+        self.total += seconds
+        self.texts[text][0] += 1
+        self.texts[text][1] += seconds
+        site = self.site(frame)
+        self.sites[site][0] += 1
+        self.sites[site][1] += seconds
+
+    def site(self, frame):
+        """'orm_method < addon_method < addon_method' for the innermost
+        frames: the core function that ran the query, then up to three
+        methods of addons (odoo/addons/..., merchandising/...)."""
+        core, addons = None, []
+        while frame and len(addons) < 3:
+            path = frame.f_code.co_filename
+            name = '%s:%s' % (os.path.basename(path)[:-3], frame.f_code.co_name)
+            if path.startswith(self.odoo_dir + 'addons' + os.sep) or (os.sep + 'merchandising' + os.sep) in path:
+                if not addons or addons[-1] != name:
+                    addons.append(name)
+            elif core is None and path.startswith(self.odoo_dir) and not path.endswith('sql_db.py'):
+                core = name
+            frame = frame.f_back
+        return ' < '.join(([core] if core else []) + addons)
+
+    def by_text(self):
+        return sorted(((text, c, s) for text, (c, s) in self.texts.items()), key=lambda x: (-x[1], -x[2]))
+
+    def by_site(self):
+        return sorted(((site, c, s) for site, (c, s) in self.sites.items()), key=lambda x: (-x[1], -x[2]))
+
+
+def top_functions(stats, top):
+    """The functions of Odoo and the project with the most cumulative time."""
+    rows = []
+    for (path, line, name), (cc, calls, tottime, cumtime, dummy) in stats.stats.items():
+        if 'odoo' not in path and ROOT not in path:
+            continue
+        short = path.split('site-packages' + os.sep, 1)[-1].replace(ROOT + os.sep, '')
+        rows.append({'function': '%s:%d(%s)' % (short, line, name), 'calls': calls,
+                     'tottime': round(tottime, 4), 'cumtime': round(cumtime, 4)})
+    rows.sort(key=lambda row: -row['cumtime'])
+    return rows[:top]
+
+
+# --- output -------------------------------------------------------------------
+
+def print_table(columns, rows):
+    """A Markdown table, columns aligned."""
+    cells = [[str(c) for c in columns]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+
+    def line(row):
+        return '| ' + ' | '.join(cell.ljust(width) for cell, width in zip(row, widths)) + ' |'
+    print(line(cells[0]))
+    print('|' + '|'.join('-' * (width + 2) for width in widths) + '|')
+    for row in cells[1:]:
+        print(line(row))
+
+
+def machine_info(bench):
+    def git(*args):
+        try:
+            return subprocess.check_output(('git', '-C', ROOT) + args, stderr=subprocess.DEVNULL).decode().strip()
+        except (OSError, subprocess.CalledProcessError):
+            return None
+    memory = None
+    try:
+        with open('/proc/meminfo') as meminfo:
+            for line in meminfo:
+                if line.startswith('MemTotal:'):
+                    memory = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    cpu = platform.processor() or None
+    try:
+        with open('/proc/cpuinfo') as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith('model name'):
+                    cpu = line.split(':', 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    with bench.env() as env:
+        env.cr.execute('SHOW server_version')
+        postgresql = env.cr.fetchone()[0]
+    return {
+        'cores': os.cpu_count(),
+        'memory_gib': memory,
+        'cpu': cpu,
+        'python': platform.python_version(),
+        'odoo': bench.odoo.release.version,
+        'postgresql': postgresql,
+        'git_commit': git('rev-parse', 'HEAD'),
+        # The addon is often benchmarked before it is committed.
+        'addon_modified': bool(git('status', '--porcelain', '--', 'merchandising')),
+        'addon_sha1': addon_sha1(),
+    }
+
+
+def addon_sha1():
+    """A hash of the addon's files as they are (committed or not)."""
+    digest = hashlib.sha1()
+    folder = os.path.join(ROOT, 'merchandising')
+    for base, dirs, files in sorted(os.walk(folder)):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith('.pyc'):
+                continue
+            path = os.path.join(base, name)
+            digest.update(os.path.relpath(path, folder).encode())
+            with open(path, 'rb') as f:
+                digest.update(hashlib.sha1(f.read()).digest())
+    return digest.hexdigest()
+
+
+def write_json(bench, scenario, args, result, started):
+    os.makedirs(bench.results, exist_ok=True)
+    path = os.path.join(bench.results, '%s-%s.json' % (scenario, started.strftime('%Y-%m-%d')))
+    options = {key: value for key, value in vars(args).items() if key not in ('module',)}
+    payload = {
+        'scenario': scenario,
+        'date': started.isoformat(timespec='seconds'),
+        'database': bench.database,
+        'options': options,
+        'machine': machine_info(bench),
+        'columns': result['columns'],
+        'rows': result['rows'],
+        'notes': result.get('notes', []),
+    }
+    payload.update(result.get('data', {}))
+    with open(path, 'w') as f:
+        json.dump(payload, f, indent=2, default=str)
+        f.write('\n')
+    return path
+
+
+def main(argv=None):
+    modules = [importlib.import_module(name) for name in SCENARIOS]
+    parser = argparse.ArgumentParser(
+        description="Benchmarks of the merchandising addon (see bench/README.md). "
+                    "Without a scenario, runs every one with its defaults.")
+    parser.add_argument('--config', required=True, help="Odoo configuration file (.local/odoo-bench.conf)")
+    parser.add_argument('--database', required=True, help="database with merchandising installed, without demo data")
+    parser.add_argument('--log-level', default='warn', help="Odoo's log level (default: warn)")
+    parser.add_argument('--no-json', action='store_true', help="do not write bench/results/<scenario>-<date>.json")
+    subparsers = parser.add_subparsers(dest='scenario', metavar='scenario')
+    for module in modules:
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        sub.add_argument('--runs', type=int, default=3, help="measured runs per size (default: 3)")
+        sub.add_argument('--warmup', type=int, default=1, help="unmeasured runs first, to fill the caches (default: 1)")
+        sub.add_argument('--profile', action='store_true',
+                         help="also profile one run per size: queries by text and by sender, cProfile")
+        module.add_arguments(sub)
+        sub.set_defaults(module=module)
+    args = parser.parse_args(argv)
+    if args.scenario:
+        todo = [(args.module, args)]
+    else:
+        todo = [(module, parser.parse_args((argv or sys.argv[1:]) + [module.NAME])) for module in modules]
+
+    for module, scenario_args in todo:
+        bench = Bench(args.config, args.database, args.log_level, profile=scenario_args.profile)
+        started = datetime.datetime.now()
+        log('Scenario %s on %s' % (module.NAME, args.database))
+        result = module.run(bench, scenario_args)
+        print('\n%s — %s\n' % (module.NAME, module.HELP))
+        print_table(result['columns'], result['rows'])
+        for note in result.get('notes', []):
+            print(note)
+        if not args.no_json:
+            path = write_json(bench, module.NAME, scenario_args, result, started)
+            print('\nWrote %s' % os.path.relpath(path, ROOT))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The daily chase list: what the merchandiser finds every morning — to-dos
+for late and soon-due milestones, one digest e-mail — and the e-mail that
+chases the factory, in the factory's language."""
+import os
+
+from freezegun import freeze_time
+
+import odoo
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import trans_load
+
+from test_tna import TnaCase
+
+I18N = os.path.join(odoo.modules.get_module_path('merchandising'), 'i18n')
+
+
+class ChaseCase(TnaCase):
+
+    def setUp(self):
+        super(ChaseCase, self).setUp()
+        self._template([('Fabric ordered', -40, True), ('Fabric in-house', -30, True), ('Ex-factory', 0, True)],
+                       partner_ids=[(4, self.customer.id)])
+        self.factory = self.env['res.partner'].create({
+            'name': 'Ningbo Knitting Co.', 'supplier': True, 'is_company': True,
+            'email': 'orders@ningbo-knitting.example.com'})
+        with freeze_time('2026-10-01'):
+            self.order = self._order(merchandiser=self.merchandiser, ex_factory_date='2026-12-31')
+            self.order.action_confirm()
+        # Due 21 November, 1 December, 31 December.
+        self.fabric, self.in_house, self.ex_factory = self._plan(self.order)
+        self.fabric.partner_id = self.factory
+        self.Milestone = self.env['merchandising.milestone']
+        self.Activity = self.env['mail.activity']
+
+    def _activities(self, milestones):
+        return self.Activity.search([('res_model', '=', 'merchandising.milestone'),
+                                     ('res_id', 'in', milestones.ids)])
+
+    def _digests(self, user):
+        return self.env['mail.mail'].search([('model', '=', 'res.users'), ('res_id', 'in', user.ids)])
+
+
+class TestDueSoon(ChaseCase):
+
+    def test_a_to_do_for_milestones_due_within_the_window_and_never_twice(self):
+        self.assertEqual(self.env.user.company_id.merch_due_soon_days, 7)
+        with freeze_time('2026-11-20'):
+            self.Milestone._cron_chase_list()
+            self.Milestone._cron_chase_list()
+            activity = self._activities(self._plan(self.order))
+            # Fabric ordered is due tomorrow; Fabric in-house (11 days) is outside.
+            self.assertEqual(activity.res_id, self.fabric.id)
+            self.assertEqual((activity.date_deadline, activity.user_id), ('2026-11-21', self.merchandiser))
+        with freeze_time('2026-11-24'):
+            # Overdue now: the open to-do is still the one to chase, no second one.
+            self.Milestone._cron_chase_list()
+            self.assertEqual(self.fabric.state, 'late')
+            self.assertEqual(self._activities(self.fabric), activity)
+            # 1 December is 7 days ahead: inside the window, its last day.
+            self.assertEqual(self._activities(self.in_house).date_deadline, '2026-12-01')
+
+    def test_the_window_is_set_per_company(self):
+        self.env.user.company_id.merch_due_soon_days = 2
+        with freeze_time('2026-11-18'):
+            self.Milestone._cron_chase_list()
+            self.assertFalse(self._activities(self._plan(self.order)))
+        with freeze_time('2026-11-19'):
+            self.Milestone._cron_chase_list()
+            self.assertEqual(self._activities(self._plan(self.order)).res_id, self.fabric.id)
+
+    def test_a_negative_window_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, 'Due-soon Window'):
+            self.env.user.company_id.merch_due_soon_days = -1
+
+
+class TestDigest(ChaseCase):
+
+    def test_one_digest_per_merchandiser_with_late_and_due_soon_milestones_and_samples(self):
+        sample = self.env['merchandising.sample'].create({
+            'order_id': self.order.id, 'type_id': self.env.ref('merchandising.sample_type_pp').id,
+            'date_due': '2026-11-30'})
+        with freeze_time('2026-11-26'):
+            self.Milestone._cron_chase_list()
+        digest = self._digests(self.merchandiser)
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.recipient_ids, self.merchandiser.partner_id)
+        self.assertIn('2 milestones, 1 samples', digest.subject)
+        body = digest.body_html
+        # Fabric ordered, 5 days late at Ningbo Knitting; Fabric in-house due 1 December; the PP sample.
+        for text in (self.order.name, 'Baltic Apparel', 'Fabric ordered', 'Ningbo Knitting Co.',
+                     '>5<', 'Fabric in-house', '12/01/2026', sample.name, 'Pre-production (PP)', '11/30/2026'):
+            self.assertIn(text, body)
+        self.assertNotIn('Ex-factory<', body)
+        self.assertFalse(self._digests(self.other_merchandiser))
+
+    def test_no_digest_when_there_is_nothing_to_chase(self):
+        with freeze_time('2026-10-15'):
+            self.Milestone._cron_chase_list()
+        self.assertFalse(self._digests(self.merchandiser | self.other_merchandiser))
+
+    def test_the_digest_reads_in_the_merchandiser_language(self):
+        self.env['res.lang'].load_lang('zh_CN')
+        trans_load(self.cr, os.path.join(I18N, 'zh_CN.po'), 'zh_CN')
+        self.merchandiser.lang = 'zh_CN'
+        with freeze_time('2026-11-26'):
+            self.Milestone._cron_chase_list()
+        digest = self._digests(self.merchandiser)
+        self.assertIn('跟进清单', digest.subject)
+        self.assertIn('逾期天数', digest.body_html)
+
+
+@freeze_time('2026-11-26')
+class TestChaseFactory(ChaseCase):
+
+    def _compose(self, milestone, user):
+        action = milestone.sudo(user).action_chase_factory()
+        composer = self.env['mail.compose.message'].sudo(user).with_context(action['context']).create({})
+        composer.onchange_template_id_wrapper()     # what the form does when it opens
+        return composer
+
+    def test_the_chase_email_goes_to_the_factory_and_lands_in_the_chatter(self):
+        self.Milestone._cron_chase_list()
+        composer = self._compose(self.fabric, self.merchandiser)
+        self.assertEqual(composer.partner_ids, self.factory)
+        self.assertEqual(composer.subject, '%s: Fabric ordered, due 11/21/2026' % self.order.name)
+        self.assertIn('5 days late', composer.body)
+        composer.send_mail()
+        message = self.fabric.message_ids[0]
+        self.assertEqual(message.partner_ids, self.factory)
+        self.assertEqual(message.author_id, self.merchandiser.partner_id)
+
+    def test_the_chase_email_is_in_the_factory_language(self):
+        self.env['res.lang'].load_lang('zh_CN')
+        trans_load(self.cr, os.path.join(I18N, 'zh_CN.po'), 'zh_CN')
+        self.factory.lang = 'zh_CN'
+        composer = self._compose(self.fabric, self.merchandiser)
+        self.assertIn('请确认', composer.body)
+
+    def test_a_milestone_without_factory_cannot_be_chased(self):
+        with self.assertRaisesRegex(UserError, 'Factory / Supplier'):
+            self.in_house.sudo(self.merchandiser).action_chase_factory()
