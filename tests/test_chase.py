@@ -105,7 +105,7 @@ class TestDigest(ChaseCase):
         with freeze_time('2026-11-26'):
             self.Milestone._cron_chase_list()
         digest = self._digests(self.merchandiser)
-        self.assertIn('跟进清单', digest.subject)
+        self.assertIn('跟催清单', digest.subject)
         self.assertIn('逾期天数', digest.body_html)
 
 

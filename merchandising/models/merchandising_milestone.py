@@ -52,7 +52,7 @@ class MerchandisingMilestone(models.Model):
         help="When the milestone will really happen: its revised (or planned) date, "
              "pushed by the delays of earlier critical-path milestones.")
     due_date = fields.Date(
-        'Due', compute='_compute_due_date', store=True, index=True,
+        'Deadline', compute='_compute_due_date', store=True, index=True,
         help="The date to chase against: the revised date, else the planned date.")
     days_late = fields.Integer(
         'Days Late', compute='_compute_days_late',
