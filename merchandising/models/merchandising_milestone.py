@@ -196,6 +196,9 @@ class MerchandisingMilestone(models.Model):
         milestones = self.search([('state', '=', 'late'), ('merchandiser_id', '!=', False)]) | \
             self._due_soon(today).filtered('merchandiser_id')
         samples = self.env['merchandising.sample']._to_chase(today).filtered('merchandiser_id')
+        # Oldest due first: the longest overdue is the first to chase.
+        milestones = milestones.sorted(lambda m: (m.due_date, m.order_id.name, m.sequence))
+        samples = samples.sorted(lambda s: (s.date_due, s.name))
         template = self.env.ref('merchandising.mail_template_chase_digest')
         for user in (milestones.mapped('merchandiser_id') | samples.mapped('merchandiser_id')).filtered('email'):
             template.with_context(

@@ -27,6 +27,14 @@ class MerchandisingStage(models.Model):
         'Entered on Confirmation',
         help="Confirming a quotation moves it to this stage when it is still "
              "in an earlier one.")
+    requires_customs_data = fields.Boolean(
+        'Requires Customs Data',
+        help="Orders enter this stage (and later ones) only when every product they ship has "
+             "an HS code and all its declaration elements.")
+    requires_customs_release = fields.Boolean(
+        'Requires Customs Release',
+        help="Orders enter this stage (and later ones) only when customs have released them, "
+             "every required document is received and the delivery is done.")
     description = fields.Text(
         translate=True,
         help="What must happen in this stage; shown to merchandisers as the "

@@ -1,7 +1,51 @@
+import re
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+# The customs clearance of an export order, in the only order it happens.
+CUSTOMS_STATES = [
+    ('none', 'Not Started'),
+    ('prepared', 'Prepared'),
+    ('declared', 'Declared'),
+    ('released', 'Released'),
+    ('closed', 'Closed'),
+]
+CUSTOMS_STEP_DATES = {
+    'prepared': 'merch_customs_prepared_date',
+    'declared': 'merch_declaration_date',
+    'released': 'merch_customs_released_date',
+    'closed': 'merch_customs_closed_date',
+}
+BRAND_TYPES = [
+    ('0', 'No brand'),
+    ('1', 'Own domestic brand'),
+    ('2', 'Acquired domestic brand'),
+    ('3', 'Foreign brand (OEM)'),
+    ('4', 'Foreign brand (other)'),
+]
+EXPORT_PREFERENCES = [
+    ('0', 'No preferential tariff at destination'),
+    ('1', 'Preferential tariff at destination'),
+    ('2', 'Cannot be determined'),
+]
+TRANSPORT_MODES = [
+    ('sea', 'Sea'),
+    ('air', 'Air'),
+    ('rail', 'Rail'),
+    ('road', 'Road'),
+    ('express', 'Express'),
+]
+# What a merchandiser may no longer change once the order has shipped.
+CUSTOMS_FIELDS = (
+    'merch_customs_state', 'merch_declaration_no', 'merch_trade_mode_id', 'merch_brand_type',
+    'merch_export_preference', 'merch_transport_mode', 'merch_port_loading', 'merch_port_discharge',
+    'merch_destination_country_id', 'merch_forwarder_id', 'merch_vessel', 'merch_booking_no',
+    'merch_container_ids', 'merch_bl_number', 'merch_etd', 'merch_eta', 'merch_atd',
+    'merch_shipping_marks', 'merch_export_licence', 'merch_packages', 'merch_gross_weight',
+    'merch_net_weight', 'merch_volume', 'merch_document_ids',
+)
 
 
 class SaleOrder(models.Model):
@@ -71,6 +115,55 @@ class SaleOrder(models.Model):
         'Late', compute='_compute_merch_is_late',
         help="The ex-factory date has passed and the order is not in a "
              "closing stage.")
+
+    # --- customs and shipping (报关, 装运) ---------------------------------------
+    merch_customs_state = fields.Selection(
+        CUSTOMS_STATES, 'Customs Status', default='none', required=True, copy=False,
+        track_visibility='onchange',
+        help="Prepared (预录入), declared (申报), released (放行), closed (结关): each step "
+             "follows the one before; a manager may reset it.")
+    merch_customs_prepared_date = fields.Date('Prepared On', copy=False)
+    merch_declaration_date = fields.Date('Declaration Date', copy=False)
+    merch_customs_released_date = fields.Date('Released On', copy=False)
+    merch_customs_closed_date = fields.Date('Customs Closed On', copy=False)
+    merch_declaration_no = fields.Char(
+        'Declaration Number', copy=False, track_visibility='onchange',
+        help="The 18-digit number of the customs declaration (报关单号).")
+    merch_trade_mode_id = fields.Many2one(
+        'merchandising.trade.mode', 'Trade Mode',
+        default=lambda self: self.env.ref('merchandising.trade_mode_0110', raise_if_not_found=False),
+        help="监管方式: 0110 for general trade.")
+    merch_brand_type = fields.Selection(
+        BRAND_TYPES, 'Brand Type', help="品牌类型, mandatory on the declaration since 2018.")
+    merch_export_preference = fields.Selection(
+        EXPORT_PREFERENCES, 'Export Preference',
+        help="出口享惠情况: whether the goods enjoy a preferential tariff at destination.")
+    merch_transport_mode = fields.Selection(TRANSPORT_MODES, 'Transport Mode', default='sea')
+    merch_port_loading = fields.Char('Port of Loading')
+    merch_port_discharge = fields.Char('Port of Discharge')
+    merch_destination_country_id = fields.Many2one('res.country', 'Destination Country')
+    merch_forwarder_id = fields.Many2one('res.partner', 'Forwarder')
+    merch_vessel = fields.Char('Vessel / Voyage or Flight')
+    merch_booking_no = fields.Char('Booking Number', copy=False)
+    merch_container_ids = fields.One2many('merchandising.container', 'order_id', 'Containers', copy=False)
+    merch_bl_number = fields.Char('B/L or AWB Number', copy=False)
+    merch_etd = fields.Date('ETD', copy=False, help="Estimated time of departure.")
+    merch_eta = fields.Date('ETA', copy=False, help="Estimated time of arrival.")
+    merch_atd = fields.Date('ATD', copy=False, help="Actual time of departure.")
+    merch_shipping_marks = fields.Text(
+        'Shipping Marks', help="唛头: what is printed on every carton. Defaults from the customer.")
+    merch_export_licence = fields.Char('Export Licence Number')
+    merch_packages = fields.Integer('Packages', copy=False)
+    merch_gross_weight = fields.Float('Gross Weight (kg)', digits=(16, 2), copy=False)
+    merch_net_weight = fields.Float('Net Weight (kg)', digits=(16, 2), copy=False)
+    merch_volume = fields.Float('Volume (m³)', digits=(16, 3), copy=False)
+    merch_document_ids = fields.One2many('merchandising.shipping.document', 'order_id', 'Documents', copy=False)
+    merch_ship_date = fields.Date(
+        'Actual Ship Date', copy=False, readonly=True, track_visibility='onchange',
+        help="The day the last delivery of the order left the warehouse.")
+    merch_is_shipped = fields.Boolean(
+        'Shipped', compute='_compute_merch_is_shipped',
+        help="The order is in a closing stage: its customs data are frozen for merchandisers.")
 
     def _default_merch_stage(self):
         company_id = self.env.context.get('force_company') or self.env.user.company_id.id
@@ -197,6 +290,7 @@ class SaleOrder(models.Model):
             vals['merchandiser_id'] = (vals['user_id'] if 'user_id' in vals
                                        else self.default_get(['user_id']).get('user_id'))
         with_history = bool(vals.get('merch_stage_history_ids'))
+        vals = self._merch_shipping_defaults(vals)
         order = super(SaleOrder, self).create(vals)
         # The merchandiser follows the order like the salesperson, to get its
         # messages. (Not through mail's auto-subscribe fields: their "assigned
@@ -212,6 +306,10 @@ class SaleOrder(models.Model):
     def write(self, vals):
         if vals.get('merchandiser_id'):
             self.message_subscribe_users(user_ids=[vals['merchandiser_id']])
+        self._merch_check_shipped_edit(vals)
+        if vals.get('merch_customs_state') and not self.env.context.get('merch_customs_reset'):
+            self._merch_check_customs_transition(vals['merch_customs_state'])
+            vals = self._merch_customs_step_dates(vals)
         if not vals.get('merch_stage_id'):
             return super(SaleOrder, self).write(vals)
         stage = self.env['merchandising.stage'].browse(vals['merch_stage_id'])
@@ -237,7 +335,9 @@ class SaleOrder(models.Model):
         capabilities (samples approved, customs released) add their own.
         """
         return [self._merch_gate_confirmed_before_closing,
-                self._merch_gate_samples_approved]
+                self._merch_gate_samples_approved,
+                self._merch_gate_customs_data,
+                self._merch_gate_customs_release]
 
     def _merch_gate_confirmed_before_closing(self, stage):
         if not stage.is_closed:
@@ -271,6 +371,8 @@ class SaleOrder(models.Model):
         res = super(SaleOrder, self).action_confirm()
         self._merch_move_to_confirmation_stage()
         self._merch_plan_on_confirmation()
+        self._merch_prepare_shipment()
+        self._merch_prioritise_key_customers()
         return res
 
     def _merch_move_to_confirmation_stage(self):
@@ -283,6 +385,219 @@ class SaleOrder(models.Model):
                 not order.merch_stage_id
                 or (order.merch_stage_id.sequence, order.merch_stage_id.id) < (stage.sequence, stage.id)))
             earlier.write({'merch_stage_id': stage.id})
+
+    # --- customs and shipping ------------------------------------------------
+
+    @api.depends('merch_stage_id.is_closed')
+    def _compute_merch_is_shipped(self):
+        for order in self:
+            order.merch_is_shipped = order.merch_stage_id.is_closed
+
+    @api.constrains('merch_declaration_no')
+    def _check_merch_declaration_no(self):
+        for order in self.filtered('merch_declaration_no'):
+            if not re.match(r'^\d{18}$', order.merch_declaration_no):
+                raise ValidationError(_(
+                    "%s: the Declaration Number %s must have 18 digits (报关单号), e.g. "
+                    "310120260518765432.") % (order.name, order.merch_declaration_no))
+
+    @api.constrains('merch_etd', 'merch_eta')
+    def _check_merch_eta(self):
+        for order in self.filtered(lambda o: o.merch_etd and o.merch_eta):
+            if order.merch_eta < order.merch_etd:
+                raise ValidationError(_("%s: the ETA %s is before the ETD %s. Correct the ETA or the ETD.") % (
+                    order.name, order.merch_eta, order.merch_etd))
+
+    @api.constrains('merch_net_weight', 'merch_gross_weight', 'merch_packages', 'merch_volume')
+    def _check_merch_weights(self):
+        for order in self:
+            if min(order.merch_net_weight, order.merch_gross_weight, order.merch_packages, order.merch_volume) < 0:
+                raise ValidationError(_("%s: packages, weights and volume cannot be negative.") % order.name)
+            if order.merch_net_weight > order.merch_gross_weight:
+                raise ValidationError(_(
+                    "%s: the Net Weight (%s kg) is above the Gross Weight (%s kg); the gross weight "
+                    "includes the packing. Correct one of them.") % (
+                        order.name, order.merch_net_weight, order.merch_gross_weight))
+
+    @api.onchange('partner_id')
+    def _onchange_partner_id_merch_shipping(self):
+        if self.partner_id:
+            self.merch_shipping_marks = self.partner_id.commercial_partner_id.merch_shipping_marks
+            self.merch_destination_country_id = (self.partner_shipping_id or self.partner_id).country_id
+
+    def _merch_shipping_defaults(self, vals):
+        """What a new order takes from its customer: shipping marks and destination."""
+        partner = self.env['res.partner'].browse(vals.get('partner_id'))
+        if not partner:
+            return vals
+        defaults = {}
+        if 'merch_shipping_marks' not in vals:
+            defaults['merch_shipping_marks'] = partner.commercial_partner_id.merch_shipping_marks
+        if 'merch_destination_country_id' not in vals:
+            shipping = self.env['res.partner'].browse(vals.get('partner_shipping_id')) or partner
+            defaults['merch_destination_country_id'] = shipping.country_id.id
+        return dict(defaults, **vals)
+
+    @api.multi
+    def action_merch_compute_packing(self):
+        """Packages, weights and volume from the order lines' products: net
+        weight and volume from the product's weight and volume, packages from
+        the line's packaging (or the product's first); the gross weight starts
+        at the net weight, for the merchandiser to add the packing."""
+        for order in self:
+            order.write(order._merch_packing_from_lines())
+        return True
+
+    def _merch_packing_from_lines(self):
+        self.ensure_one()
+        packages, net, volume = 0, 0.0, 0.0
+        for line in self.order_line.filtered(lambda l: l.product_id.type in ('product', 'consu')):
+            quantity = line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
+            net += quantity * line.product_id.weight
+            volume += quantity * line.product_id.volume
+            packaging = line.product_packaging or line.product_id.packaging_ids[:1]
+            if packaging.qty:
+                packages += int(-(-quantity // packaging.qty))
+        return {'merch_packages': packages, 'merch_net_weight': net,
+                'merch_gross_weight': max(net, self.merch_gross_weight), 'merch_volume': volume}
+
+    def _merch_prepare_shipment(self):
+        """On confirmation: the documents to collect (those every order needs
+        and those the customer asks for) and the packing figures from the lines."""
+        types = self.env['merchandising.document.type'].search([('required_by_default', '=', True)])
+        # sudo: prepared for whoever confirms, a salesperson too (like the T&A
+        # plan); only the order's own checklist and packing figures are written.
+        for order in self.sudo():
+            wanted = types | order.partner_id.commercial_partner_id.merch_document_type_ids
+            listed = order.merch_document_ids.mapped('type_id')
+            order.write({'merch_document_ids': [(0, 0, {'type_id': doc_type.id}) for doc_type in wanted - listed]})
+            if not (order.merch_packages or order.merch_net_weight or order.merch_volume):
+                order.write(order._merch_packing_from_lines())
+
+    @api.multi
+    def action_merch_customs_prepare(self):
+        return self._merch_customs_move('prepared')
+
+    @api.multi
+    def action_merch_customs_declare(self):
+        return self._merch_customs_move('declared')
+
+    @api.multi
+    def action_merch_customs_release(self):
+        return self._merch_customs_move('released')
+
+    @api.multi
+    def action_merch_customs_close(self):
+        return self._merch_customs_move('closed')
+
+    def _merch_customs_move(self, state):
+        return self.write({'merch_customs_state': state})
+
+    def _merch_check_customs_transition(self, state):
+        """Customs steps come one after the other, forward only: refuse a skip
+        or a step back (a manager resets with a reason, see the wizard)."""
+        steps = [key for key, dummy in CUSTOMS_STATES]
+        labels = dict(self._fields['merch_customs_state']._description_selection(self.env))
+        for order in self:
+            current = steps.index(order.merch_customs_state)
+            if steps.index(state) == current:
+                continue
+            if steps.index(state) != current + 1:
+                expected = labels[steps[current + 1]] if current + 1 < len(steps) else None
+                raise UserError(_(
+                    "%s: the Customs Status cannot go from %s to %s. %s") % (
+                        order.name, labels[order.merch_customs_state], labels[state],
+                        _("The next step is %s.") % expected if expected else
+                        _("Customs are closed; a manager may reset the status.")))
+            if state == 'declared' and not order.merch_declaration_no:
+                raise UserError(_("%s: enter the Declaration Number (报关单号) before declaring.") % order.name)
+
+    def _merch_customs_step_dates(self, vals):
+        """The day of each step, unless given."""
+        date_field = CUSTOMS_STEP_DATES.get(vals.get('merch_customs_state'))
+        if date_field and not vals.get(date_field):
+            vals = dict(vals, **{date_field: fields.Date.context_today(self)})
+        return vals
+
+    def _merch_check_shipped_edit(self, vals):
+        """Shipped orders keep their customs data; managers may still correct them."""
+        if (set(vals) & set(CUSTOMS_FIELDS) and not self.env.context.get('merch_customs_reset')
+                and not self.env.user.has_group('merchandising.group_merchandising_manager')):
+            shipped = self.filtered('merch_is_shipped')
+            if shipped:
+                raise UserError(_("%s has shipped: its customs and shipping data can no longer be "
+                                  "changed. Ask a merchandising manager.") % shipped[0].name)
+
+    def _merch_gate_customs_data(self, stage):
+        """Entering "Booking & customs" (or later): every product that ships
+        has an HS code and all its declaration elements."""
+        if not self._merch_stage_requires(stage, 'requires_customs_data'):
+            return []
+        problems = []
+        for order in self:
+            products = order.order_line.mapped('product_id').filtered(
+                lambda p: p.type in ('product', 'consu')).mapped('product_tmpl_id')
+            for product in products:
+                problem = product._merch_declaration_problem()
+                if problem:
+                    problems.append('%s: %s' % (order.name, problem))
+        return problems
+
+    def _merch_gate_customs_release(self, stage):
+        """Entering "Shipped" (or later): customs released, every required
+        document received, the goods delivered."""
+        if not self._merch_stage_requires(stage, 'requires_customs_release'):
+            return []
+        problems = []
+        labels = dict(self._fields['merch_customs_state']._description_selection(self.env))
+        for order in self:
+            if order.merch_customs_state not in ('released', 'closed'):
+                problems.append(_("%s: customs have not released the goods (Customs Status: %s).") % (
+                    order.name, labels[order.merch_customs_state]))
+            missing = order.merch_document_ids.filtered(lambda d: d.required and d.state == 'missing')
+            if missing:
+                problems.append(_("%s: documents not received yet: %s.") % (
+                    order.name, ', '.join(missing.mapped('type_id.name'))))
+            if not order._merch_delivered():
+                problems.append(_("%s: the delivery is not done yet; validate it in Inventory.") % order.name)
+        return problems
+
+    def _merch_stage_requires(self, stage, flag):
+        """Whether the stage, or one before it, asks for the flag's condition:
+        a condition of a stage holds for every later one."""
+        target = (stage.sequence, stage.id)
+        return any((required.sequence, required.id) <= target
+                   for required in self.env['merchandising.stage'].search([(flag, '=', True)]))
+
+    def _merch_outgoing_pickings(self):
+        self.ensure_one()
+        return self.picking_ids.filtered(lambda p: p.picking_type_code == 'outgoing' and p.state != 'cancel')
+
+    def _merch_delivered(self):
+        """Shipped as far as stock knows: every outgoing delivery done, or an
+        actual ship date recorded (orders shipped before the addon)."""
+        self.ensure_one()
+        pickings = self._merch_outgoing_pickings()
+        if pickings:
+            return all(picking.state == 'done' for picking in pickings)
+        return bool(self.merch_ship_date)
+
+    def _merch_record_ship_date(self):
+        """Once the last outgoing delivery is done: the day it left, in the
+        user's timezone."""
+        # sudo: the warehouse user validating the delivery may not edit sale
+        # orders; only the ship date, read from the deliveries, is written.
+        for order in self.sudo():
+            pickings = order._merch_outgoing_pickings()
+            if pickings and all(picking.state == 'done' for picking in pickings):
+                last = max(pickings.mapped('date_done'))
+                order.merch_ship_date = fields.Date.context_today(order, fields.Datetime.from_string(last))
+
+    def _merch_prioritise_key_customers(self):
+        """重点客户优先: the deliveries of a key customer's order are urgent, so
+        that reservation serves them first when stock is short."""
+        self.filtered('key_customer').mapped('picking_ids').filtered(
+            lambda p: p.state not in ('done', 'cancel')).write({'priority': '2'})
 
     # --- chatter -------------------------------------------------------------
 
