@@ -68,6 +68,7 @@ time:
         'views/menus.xml',
         'views/assets.xml',
         'report/sale_order_tna_reports.xml',
+        'report/sale_order_export_documents.xml',
     ],
     'demo': [
         'demo/res_users_demo.xml',

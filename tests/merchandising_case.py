@@ -25,8 +25,15 @@ class MerchandisingCase(SavepointCase):
         cls.customer = cls.env['res.partner'].create({
             'name': 'Baltic Apparel OÜ', 'customer': True, 'is_company': True,
             'email': 'buyer@baltic-apparel.example.com'})
+        cls.hs_code = cls.env['hs.code'].create({
+            'local_code': '6109909000', 'description': 'T-shirts, singlets, of other textile materials, knitted',
+            'merch_declaration_elements': '品名|织造方法|成分含量|品牌类型|出口享惠情况'})
         cls.product = cls.env['product.product'].create({
-            'name': 'Merino base layer', 'type': 'consu', 'list_price': 21.0})
+            'name': 'Merino base layer', 'type': 'consu', 'list_price': 21.0,
+            'weight': 0.2, 'volume': 0.002, 'hs_code_id': cls.hs_code.id,
+            'merch_declaration_value_ids': [(0, 0, {'element': element, 'value': value}) for element, value in (
+                ('品名', '针织T恤'), ('织造方法', '针织'), ('成分含量', '100%美利奴羊毛'),
+                ('品牌类型', '境外品牌(贴牌生产)'), ('出口享惠情况', '不享受'))]})
 
     @classmethod
     def _user(cls, name, login, group):
@@ -48,6 +55,20 @@ class MerchandisingCase(SavepointCase):
     def _history(self, order):
         """The order's stage history, oldest first."""
         return order.merch_stage_history_ids.sorted(lambda line: (line.date_in, line.id))
+
+    def _ship(self, order):
+        """Everything a confirmed order needs to enter Shipped: samples
+        approved, customs released, documents received, goods delivered."""
+        self._approve_samples(order)
+        order.merch_declaration_no = '310120260518765432'
+        order.action_merch_customs_prepare()
+        order.action_merch_customs_declare()
+        order.action_merch_customs_release()
+        order.merch_document_ids.action_receive()
+        for picking in order.picking_ids:
+            for move in picking.move_lines:
+                move.quantity_done = move.product_uom_qty
+            picking.action_done()
 
     def _approve_samples(self, order, *codes):
         """Samples approved by the customer, of the types the stage gates ask

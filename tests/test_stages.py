@@ -189,14 +189,14 @@ class TestGates(MerchandisingCase):
     def test_a_confirmed_order_may_close(self):
         order = self._order()
         order.action_confirm()
-        self._approve_samples(order)
+        self._ship(order)
         order.merch_stage_id = self.stage['closed']
         self.assertEqual(order.merch_stage_id, self.stage['closed'])
 
     def test_one_refused_order_stops_the_whole_move(self):
         confirmed = self._order()
         confirmed.action_confirm()
-        self._approve_samples(confirmed)
+        self._ship(confirmed)
         quotation = self._order()
         self._approve_samples(quotation)
         with self.assertRaises(UserError) as error:
@@ -258,7 +258,7 @@ class TestPipelineCards(MerchandisingCase):
         self.assertTrue(late.merch_is_late)
         self.assertFalse(on_time.merch_is_late)
         late.action_confirm()
-        self._approve_samples(late)
+        self._ship(late)
         late.merch_stage_id = self.stage['shipped']
         self.assertFalse(late.merch_is_late)
 

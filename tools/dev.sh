@@ -93,6 +93,24 @@ ensure_lessc() {
     echo "$want" > "$stamp"
 }
 
+# --- PDF ------------------------------------------------------------------------
+
+# wkhtmltopdf prints the export documents; Noto CJK renders their Chinese;
+# poppler's pdftotext lets the tests read them. Debian packages, installed
+# when missing and root (else the PDFs fall back to HTML and the tests say so).
+ensure_pdf_tools() {
+    command -v wkhtmltopdf >/dev/null && command -v pdftotext >/dev/null \
+        && fc-list 2>/dev/null | grep -q 'Noto Sans CJK' && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        log "Installing wkhtmltopdf, poppler-utils and fonts-noto-cjk (Debian packages) for the PDF documents"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            wkhtmltopdf poppler-utils fonts-noto-cjk fontconfig >/dev/null
+    fi
+    command -v wkhtmltopdf >/dev/null \
+        || log "wkhtmltopdf not found: documents print as HTML (install wkhtmltopdf, poppler-utils, fonts-noto-cjk)"
+}
+
 # --- PostgreSQL -------------------------------------------------------------
 
 pg_bindir() {
@@ -230,6 +248,7 @@ EOF
 setup() {
     ensure_venv
     ensure_lessc
+    ensure_pdf_tools
     ensure_local_pg
     write_config
 }

@@ -34,6 +34,11 @@ class ProductTemplate(models.Model):
                 self.display_name, ', '.join(missing), hs_code.local_code)
         return None
 
+    def _merch_declaration_text(self):
+        """The elements' values as the declaration states them: 针织|男式|100%棉."""
+        self.ensure_one()
+        return '|'.join(line.value or '' for line in self.merch_declaration_value_ids)
+
     @api.onchange('hs_code_id', 'categ_id')
     def _onchange_merch_declaration_elements(self):
         self.merch_declaration_value_ids = self._merch_declaration_lines()

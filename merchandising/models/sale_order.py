@@ -450,16 +450,26 @@ class SaleOrder(models.Model):
 
     def _merch_packing_from_lines(self):
         self.ensure_one()
-        packages, net, volume = 0, 0.0, 0.0
-        for line in self.order_line.filtered(lambda l: l.product_id.type in ('product', 'consu')):
+        estimates = self._merch_line_estimates()
+        net = sum(estimate['net'] for estimate in estimates)
+        return {'merch_packages': int(sum(estimate['packages'] for estimate in estimates)),
+                'merch_net_weight': net, 'merch_gross_weight': max(net, self.merch_gross_weight),
+                'merch_volume': sum(estimate['volume'] for estimate in estimates)}
+
+    def _merch_line_estimates(self):
+        """For each line of goods: its packages (from the line's packaging, or
+        the product's first), net weight and volume (from the product)."""
+        estimates = []
+        for line in self._merch_goods_lines():
             quantity = line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
-            net += quantity * line.product_id.weight
-            volume += quantity * line.product_id.volume
             packaging = line.product_packaging or line.product_id.packaging_ids[:1]
-            if packaging.qty:
-                packages += int(-(-quantity // packaging.qty))
-        return {'merch_packages': packages, 'merch_net_weight': net,
-                'merch_gross_weight': max(net, self.merch_gross_weight), 'merch_volume': volume}
+            estimates.append({
+                'line': line,
+                'packages': -(-quantity // packaging.qty) if packaging.qty else 0,
+                'net': quantity * line.product_id.weight,
+                'volume': quantity * line.product_id.volume,
+            })
+        return estimates
 
     def _merch_prepare_shipment(self):
         """On confirmation: the documents to collect (those every order needs
@@ -574,13 +584,14 @@ class SaleOrder(models.Model):
         return self.picking_ids.filtered(lambda p: p.picking_type_code == 'outgoing' and p.state != 'cancel')
 
     def _merch_delivered(self):
-        """Shipped as far as stock knows: every outgoing delivery done, or an
-        actual ship date recorded (orders shipped before the addon)."""
+        """Shipped as far as stock knows: an actual ship date recorded (by the
+        last delivery, or imported with an order shipped before), else every
+        outgoing delivery done."""
         self.ensure_one()
+        if self.merch_ship_date:
+            return True
         pickings = self._merch_outgoing_pickings()
-        if pickings:
-            return all(picking.state == 'done' for picking in pickings)
-        return bool(self.merch_ship_date)
+        return bool(pickings) and all(picking.state == 'done' for picking in pickings)
 
     def _merch_record_ship_date(self):
         """Once the last outgoing delivery is done: the day it left, in the
@@ -598,6 +609,101 @@ class SaleOrder(models.Model):
         that reservation serves them first when stock is short."""
         self.filtered('key_customer').mapped('picking_ids').filtered(
             lambda p: p.state not in ('done', 'cancel')).write({'priority': '2'})
+
+    # --- export documents ----------------------------------------------------
+
+    def _merch_goods_lines(self):
+        """The lines that ship (not services, not empty)."""
+        return self.order_line.filtered(lambda l: l.product_id.type in ('product', 'consu') and l.product_uom_qty)
+
+    def _merch_incoterm_place(self):
+        """The incoterm with its named place: the port of loading for the
+        terms where the seller's part ends there (EXW, FCA, FAS, FOB), else
+        the port of discharge (CFR, CIF, DAP...)."""
+        self.ensure_one()
+        if not self.incoterm:
+            return ''
+        place = self.merch_port_loading if self.incoterm.code in ('EXW', 'FCA', 'FAS', 'FOB') \
+            else self.merch_port_discharge
+        return '%s %s' % (self.incoterm.code, place or '')
+
+    def _merch_packing_lines(self):
+        """One row per order line for the packing list: quantity, packages,
+        net and gross weight, volume. The order's figures (as the merchandiser
+        set them) are shared out in proportion to each line's weight, volume
+        and packages from its product, so that the rows add up to the order
+        exactly."""
+        self.ensure_one()
+        estimates = self._merch_line_estimates()
+        for estimate in estimates:
+            estimate['quantity'] = estimate['line'].product_uom_qty
+        shares = {
+            'packages': self._merch_share(self.merch_packages, [e['packages'] or e['quantity'] for e in estimates], 0),
+            'net': self._merch_share(self.merch_net_weight, [e['net'] or e['quantity'] for e in estimates], 2),
+            'gross': self._merch_share(self.merch_gross_weight, [e['net'] or e['quantity'] for e in estimates], 2),
+            'volume': self._merch_share(self.merch_volume, [e['volume'] or e['quantity'] for e in estimates], 3),
+        }
+        return [{'line': estimate['line'], 'packages': int(shares['packages'][index]), 'net': shares['net'][index],
+                 'gross': shares['gross'][index], 'volume': shares['volume'][index]}
+                for index, estimate in enumerate(estimates)]
+
+    @staticmethod
+    def _merch_share(total, weights, digits):
+        """The total shared out in proportion to the weights, rounded, the
+        rounding remainder on the last share: the shares add up to the total."""
+        if not weights:
+            return []
+        if not sum(weights):
+            weights = [1] * len(weights)
+        shares = [round(total * weight / sum(weights), digits) for weight in weights]
+        shares[-1] = round(total - sum(shares[:-1]), digits)
+        return shares
+
+    def _merch_customs_lines(self):
+        """The lines of the commercial invoice and of the declaration: the
+        goods grouped by HS code, with the customs names, the declaration
+        elements' values, the quantity (in the sale unit and in the code's
+        legal units), the value, the weights and the origin."""
+        self.ensure_one()
+        groups = {}
+        for row in self._merch_packing_lines():
+            line = row['line']
+            product = line.product_id
+            hs_code = product.product_tmpl_id._merch_hs_code()
+            group = groups.setdefault(hs_code.id, {
+                'hs_code': hs_code, 'products': self.env['product.product'], 'quantity': 0.0,
+                'uom': line.product_uom, 'amount': 0.0, 'net': 0.0, 'gross': 0.0, 'packages': 0,
+                'origins': self.env['res.country']})
+            group['products'] |= product
+            group['quantity'] += line.product_uom._compute_quantity(line.product_uom_qty, group['uom'])
+            group['amount'] += line.price_subtotal
+            group['net'] += row['net']
+            group['gross'] += row['gross']
+            group['packages'] += row['packages']
+            group['origins'] |= product.origin_country_id
+        result = []
+        for group in groups.values():
+            templates = group['products'].mapped('product_tmpl_id')
+            group['name_cn'] = group['hs_code'].merch_customs_name or ', '.join(
+                filter(None, templates.mapped('merch_customs_name_cn')))
+            group['name_en'] = ', '.join(filter(None, templates.mapped('merch_customs_name_en'))) or \
+                ', '.join(group['products'].mapped('name'))
+            group['elements'] = ' / '.join(template._merch_declaration_text() for template in templates)
+            group['customs_quantities'] = [
+                (self._merch_customs_quantity(group, uom), uom)
+                for uom in (group['hs_code'].merch_customs_uom_id, group['hs_code'].merch_customs_uom2_id) if uom]
+            result.append(group)
+        return sorted(result, key=lambda group: group['hs_code'].local_code or '')
+
+    def _merch_customs_quantity(self, group, uom):
+        """The group's quantity in a legal unit: its net weight for a weight
+        unit, else its quantity converted."""
+        if uom.category_id == self.env.ref('product.product_uom_categ_kgm'):
+            kilogram = self.env.ref('product.product_uom_kgm')
+            return kilogram._compute_quantity(group['net'], uom)
+        if uom.category_id == group['uom'].category_id:
+            return group['uom']._compute_quantity(group['quantity'], uom)
+        return group['quantity']
 
     # --- chatter -------------------------------------------------------------
 
