@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import unicodedata
 
 import requests
 
@@ -74,9 +75,11 @@ class OdooServer(object):
 
 
 def pdf_text(content):
-    """The text of a PDF, as pdftotext reads it (layout kept)."""
+    """The text of a PDF, as pdftotext reads it (layout kept). NFKC folds the
+    Kangxi radicals pdftotext reads some glyphs as (⼈ for 人) back to the
+    characters printed."""
     result = subprocess.run(['pdftotext', '-layout', '-', '-'], input=content, stdout=subprocess.PIPE, check=True)
-    return result.stdout.decode('utf-8')
+    return unicodedata.normalize('NFKC', result.stdout.decode('utf-8'))
 
 
 def pdf_tools_missing():

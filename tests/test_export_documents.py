@@ -85,13 +85,22 @@ class TestDocumentPdfs(SavepointCase):
     def test_the_three_documents_print_and_agree(self):
         order = self.env.ref('merchandising.order_shipped_nordic')
         texts = {report: self._pdf(report, order) for report in REPORTS}
-        for report, text in texts.items():
-            for figure in ('6201400000', order.name, '73,600.00', '2,200.00', '2,560.00', 'MSKU9070323' if
-                           report != 'merchandising.report_commercial_invoice' else 'FOB'):
-                self.assertIn(figure, text, '%s lacks %s' % (report, figure))
-        self.assertIn('商业发票', texts['merchandising.report_commercial_invoice'])
-        self.assertIn('装箱单', texts['merchandising.report_packing_list'])
-        declaration = texts['merchandising.report_customs_declaration']
+        invoice, packing, declaration = (texts[report] for report in REPORTS)
+        # The same goods, weights and packages on all three, as on the order.
+        for text in texts.values():
+            for figure in (order.name, '6201400000', '4,000', '2,200.00', '2,560.00', '200'):
+                self.assertIn(figure, text)
+        self.assertEqual((order.merch_net_weight, order.merch_gross_weight, order.merch_packages), (2200, 2560, 200))
+        # The value on the invoice and the declaration, the containers on the packing list and the declaration.
+        self.assertEqual(order.amount_untaxed, 73600)
+        for text in (invoice, declaration):
+            self.assertIn('73,600.00', text)
+        for text in (packing, declaration):
+            self.assertIn('MSKU9070323', text)
+            self.assertIn('TGHU1234567', text)
+        self.assertIn('FOB Ningbo', invoice)
+        self.assertIn('商业发票', invoice)
+        self.assertIn('装箱单', packing)
         self.assertIn('310420260000917345', declaration)
-        self.assertIn('化纤制男式防风衣', declaration)
+        self.assertIn('化纤制男式防', declaration)      # (pdftotext reads 风 as a radical)
         self.assertIn('有PU涂层', declaration)

@@ -100,7 +100,7 @@ ensure_lessc() {
 # when missing and root (else the PDFs fall back to HTML and the tests say so).
 ensure_pdf_tools() {
     command -v wkhtmltopdf >/dev/null && command -v pdftotext >/dev/null \
-        && fc-list 2>/dev/null | grep -q 'Noto Sans CJK' && return 0
+        && fc-list 2>/dev/null | grep 'Noto Sans CJK' >/dev/null && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         log "Installing wkhtmltopdf, poppler-utils and fonts-noto-cjk (Debian packages) for the PDF documents"
         apt-get update -qq >/dev/null
