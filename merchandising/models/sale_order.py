@@ -217,16 +217,23 @@ class SaleOrder(models.Model):
     def _compute_merch_forecast(self):
         dummy, shipments = self.env['merchandising.milestone']._forecasts(self)
         for order in self:
-            if order.id not in shipments:
-                order.forecast_ship_date, order.delay_days, order.merch_health = False, 0, False
-                continue
-            order.forecast_ship_date, order.delay_days = shipments[order.id]
-            if order.delay_days <= 0:
-                order.merch_health = 'on_track'
-            elif order.delay_days <= order.company_id.merch_at_risk_days:
-                order.merch_health = 'at_risk'
-            else:
-                order.merch_health = 'late'
+            for name, value in order._merch_forecast_values(shipments.get(order.id)).items():
+                order[name] = value
+
+    def _merch_forecast_values(self, shipment):
+        """The forecast ship date, delay and health of the order, from its
+        last milestone's (forecast, delay), or nothing without a plan."""
+        self.ensure_one()
+        if not shipment:
+            return {'forecast_ship_date': False, 'delay_days': 0, 'merch_health': False}
+        forecast, delay = shipment
+        if delay <= 0:
+            health = 'on_track'
+        elif delay <= self.company_id.merch_at_risk_days:
+            health = 'at_risk'
+        else:
+            health = 'late'
+        return {'forecast_ship_date': forecast, 'delay_days': delay, 'merch_health': health}
 
     @api.onchange('requested_date', 'commitment_date')
     def _onchange_merch_ex_factory_date(self):
