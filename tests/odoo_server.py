@@ -2,6 +2,7 @@
 database: for what must not run inside the test's transaction — wkhtmltopdf
 fetching a report's stylesheets, a browser. It sees committed data only (the
 demo data); what a test writes in its own transaction stays invisible to it."""
+import atexit
 import os
 import re
 import shutil
@@ -42,6 +43,7 @@ class OdooServer(object):
             '-d', self.database, '--db-filter', '^%s$' % re.escape(self.database),
             '--http-interface', '127.0.0.1', '--http-port', str(self.port), '--workers', '0',
             '--max-cron-threads', '0', '--log-level', 'warn'], env=env, stdout=log, stderr=subprocess.STDOUT)
+        atexit.register(self.stop)      # even when the test run is interrupted
         deadline = time.time() + 120
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -58,9 +60,10 @@ class OdooServer(object):
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(30)
+                self.process.wait(15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait(15)
 
     def session(self, login, password):
         """A logged-in browser session."""

@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -10,6 +10,10 @@ STATES = [
     ('done', 'Done'),
     ('skipped', 'Skipped'),
 ]
+
+
+# A row of the merchandiser's daily digest e-mail.
+DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days_late')
 
 
 def _date(value):
@@ -122,19 +126,27 @@ class MerchandisingMilestone(models.Model):
         are pushed but push nothing. Delays count against the planned date.
         """
         today = _date(fields.Date.context_today(self))
-        # sudo: the forecast is part of the order, shown to whoever may read it
-        # (a salesperson's order list shows its health); only dates are read.
-        rows = self.sudo().search_read(
-            [('order_id', 'in', [order.id for order in orders if isinstance(order.id, int)])],
-            ['order_id', 'planned_date', 'revised_date', 'actual_date', 'state', 'is_critical'],
-            order='order_id, sequence, id')
+        order_ids = tuple(order.id for order in orders if isinstance(order.id, int))
+        if not order_ids:
+            return {}, {}
+        # One plain query, without record rules (the forecast is part of the
+        # order, shown to whoever may read it, a salesperson's list too; only
+        # dates are read) and without the ORM's cache: the job reads the plans
+        # of thousands of orders at once.
+        self.env.cr.execute("""
+            SELECT id, order_id, planned_date, revised_date, actual_date, state, is_critical
+              FROM merchandising_milestone WHERE order_id IN %s ORDER BY order_id, sequence, id
+        """, (order_ids,))
+        columns = ('id', 'order_id', 'planned_date', 'revised_date', 'actual_date', 'state', 'is_critical')
+        rows = [dict(zip(columns, values)) for values in self.env.cr.fetchall()]
         result, by_order, push, current_order = {}, {}, 0, None
         for row in rows:
-            if row['order_id'][0] != current_order:
-                current_order, push = row['order_id'][0], 0
+            if row['order_id'] != current_order:
+                current_order, push = row['order_id'], 0
             if row['state'] == 'skipped':
                 result[row['id']] = (False, 0)
                 continue
+            # (Odoo's cursor returns dates as strings.)
             planned = _date(row['planned_date'])
             if row['state'] == 'done' and row['actual_date']:
                 forecast = _date(row['actual_date'])
@@ -245,21 +257,43 @@ class MerchandisingMilestone(models.Model):
     def _send_chase_digests(self, today, due_soon):
         """One e-mail to each merchandiser listing their late and due-soon
         milestones and samples; none to whoever has nothing to chase."""
-        milestones = self.search([('state', '=', 'late'), ('merchandiser_id', '!=', False)]) | due_soon
-        samples = self.env['merchandising.sample']._to_chase(today)
-        # Oldest due first: the longest overdue is the first to chase.
-        by_user = defaultdict(lambda: ([], []))
-        for milestone in milestones.sorted(lambda m: (m.due_date, m.order_id.name, m.sequence)):
-            if milestone.merchandiser_id:
-                by_user[milestone.merchandiser_id][0].append(milestone.id)
-        for sample in samples.sorted(lambda s: (s.date_due, s.name)):
-            if sample.merchandiser_id:
-                by_user[sample.merchandiser_id][1].append(sample.id)
+        late = self.search([('state', '=', 'late'), ('merchandiser_id', '!=', False)])
+        milestone_lines = (late | due_soon)._digest_lines(today)
+        samples = self.env['merchandising.sample']._to_chase(today).sorted(lambda s: (s.date_due, s.name))
+        sample_ids = defaultdict(list)
+        for sample in samples.filtered('merchandiser_id'):
+            sample_ids[sample.merchandiser_id.id].append(sample.id)
         template = self.env.ref('merchandising.mail_template_chase_digest')
-        for user, (mine, theirs) in by_user.items():
-            if user.email:
-                template.with_context(merch_digest_date=today, merch_digest_milestone_ids=tuple(mine),
-                                      merch_digest_sample_ids=tuple(theirs)).send_mail(user.id)
+        for user in self.env['res.users'].browse(set(milestone_lines) | set(sample_ids)).filtered('email'):
+            template.with_context(
+                merch_digest_date=today, merch_digest_milestones=tuple(milestone_lines.get(user.id, ())),
+                merch_digest_sample_ids=tuple(sample_ids.get(user.id, ())),
+            ).send_mail(user.id)
+
+    def _digest_lines(self, today):
+        """{merchandiser id: [DigestLine...]}, oldest due first (the longest
+        overdue is the first to chase). One query: the digest lists thousands
+        of milestones across all merchandisers; a line is plain data, which
+        the mail template renders without going back to the database."""
+        if not self:
+            return {}
+        self.env.cr.execute("""
+            SELECT milestone.merchandiser_id, sale.name, customer.name, milestone.name, factory.name,
+                   milestone.due_date
+              FROM merchandising_milestone milestone
+              JOIN sale_order sale ON sale.id = milestone.order_id
+              JOIN res_partner buyer ON buyer.id = sale.partner_id
+              JOIN res_partner customer ON customer.id = buyer.commercial_partner_id
+              LEFT JOIN res_partner factory ON factory.id = milestone.partner_id
+             WHERE milestone.id IN %s AND milestone.merchandiser_id IS NOT NULL
+             ORDER BY milestone.due_date, sale.name, milestone.sequence, milestone.id
+        """, (tuple(self.ids),))
+        today = _date(today)
+        lines = defaultdict(list)
+        for user_id, order, customer, name, factory, due in self.env.cr.fetchall():
+            lines[user_id].append(DigestLine(order, customer, name, factory or '', due,
+                                             max(0, (today - _date(due)).days)))
+        return lines
 
     @api.model
     def _refresh_late_forecasts(self):
