@@ -232,10 +232,16 @@ class MerchandisingMilestone(models.Model):
             return
         todo = self.env.ref('mail.mail_activity_data_todo')
         model = self.env['ir.model']._get(self._name)
-        rows = [(model.id, self._name, milestone.id, milestone.name, todo.id,
-                 _('Chase: %s of %s') % (milestone.name, milestone.order_id.name), milestone.due_date,
-                 (milestone.user_id or milestone.merchandiser_id or self.env.user).id, self.env.uid, self.env.uid)
-                for milestone in self]
+        # read() of the few columns needed: going through the records would
+        # prefetch every column of the milestones and of their orders.
+        milestones = self.read(['name', 'order_id', 'user_id', 'merchandiser_id', 'due_date'], load='_classic_write')
+        order_names = {order['id']: order['name'] for order in self.env['sale.order'].browse(
+            {milestone['order_id'] for milestone in milestones}).read(['name'])}
+        rows = [(model.id, self._name, milestone['id'], milestone['name'], todo.id,
+                 _('Chase: %s of %s') % (milestone['name'], order_names[milestone['order_id']]),
+                 milestone['due_date'], milestone['user_id'] or milestone['merchandiser_id'] or self.env.uid,
+                 self.env.uid, self.env.uid)
+                for milestone in milestones]
         self.env.cr.execute("""
             INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
                                        date_deadline, user_id, create_uid, write_uid, create_date, write_date)
@@ -300,14 +306,17 @@ class MerchandisingMilestone(models.Model):
         """Each morning an order with an open late milestone is one more day
         late: write its new forecast, one UPDATE per distinct set of values
         rather than one per order."""
-        groups = self.read_group([('state', '=', 'late')], ['order_id'], ['order_id'])
-        orders = self.env['sale.order'].browse([group['order_id'][0] for group in groups])
+        self.env.cr.execute("SELECT DISTINCT order_id FROM merchandising_milestone WHERE state = 'late'")
+        orders = self.env['sale.order'].browse([row[0] for row in self.env.cr.fetchall()])
+        names = ['forecast_ship_date', 'delay_days', 'merch_health']
+        current = {row['id']: row for row in orders.read(names + ['company_id'], load='_classic_write')}
+        at_risk = self.env['sale.order']._merch_at_risk_days({row['company_id'] for row in current.values()})
         dummy, shipments = self._forecasts(orders)
         changes = defaultdict(list)
-        for order in orders:
-            values = order._merch_forecast_values(shipments.get(order.id))
-            if any(order[name] != value for name, value in values.items()):
-                changes[tuple(sorted(values.items()))].append(order.id)
+        for order_id, row in current.items():
+            values = self.env['sale.order']._merch_forecast_values(shipments.get(order_id), at_risk[row['company_id']])
+            if any(row[name] != value for name, value in values.items()):
+                changes[tuple(sorted(values.items()))].append(order_id)
         for values, order_ids in changes.items():
             # _write: these stored computed fields are the forecast itself, no
             # tracking, no follower to tell.

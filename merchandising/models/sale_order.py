@@ -216,20 +216,34 @@ class SaleOrder(models.Model):
                  'merch_milestone_ids.is_critical', 'merch_milestone_ids.sequence')
     def _compute_merch_forecast(self):
         dummy, shipments = self.env['merchandising.milestone']._forecasts(self)
+        # A read of the one column: the job recomputes thousands of orders,
+        # and going through order.company_id would prefetch all their columns.
+        companies = {row['id']: row['company_id'] for row in self.filtered('id').read(
+            ['company_id'], load='_classic_write')} if self.ids else {}
+        at_risk = self._merch_at_risk_days(set(companies.values()))
         for order in self:
-            for name, value in order._merch_forecast_values(shipments.get(order.id)).items():
+            company_id = companies.get(order.id) or order.company_id.id
+            values = self._merch_forecast_values(shipments.get(order.id), at_risk.get(company_id, 0))
+            for name, value in values.items():
                 order[name] = value
 
-    def _merch_forecast_values(self, shipment):
-        """The forecast ship date, delay and health of the order, from its
-        last milestone's (forecast, delay), or nothing without a plan."""
-        self.ensure_one()
+    @api.model
+    def _merch_at_risk_days(self, company_ids):
+        """{company id: its at-risk margin in days}."""
+        companies = self.env['res.company'].sudo().browse(company_ids)
+        return {row['id']: row['merch_at_risk_days'] for row in companies.read(['merch_at_risk_days'])}
+
+    @api.model
+    def _merch_forecast_values(self, shipment, at_risk_days):
+        """The forecast ship date, delay and health of an order, from its last
+        milestone's (forecast, delay) and its company's at-risk margin, or
+        nothing without a plan."""
         if not shipment:
             return {'forecast_ship_date': False, 'delay_days': 0, 'merch_health': False}
         forecast, delay = shipment
         if delay <= 0:
             health = 'on_track'
-        elif delay <= self.company_id.merch_at_risk_days:
+        elif delay <= at_risk_days:
             health = 'at_risk'
         else:
             health = 'late'
