@@ -200,14 +200,18 @@ class TestCustomsGates(CustomsCase):
         order.merch_stage_id = self.stage['shipped']
         self.assertEqual(order.merch_stage_id, self.stage['shipped'])
 
-    def test_after_shipping_only_a_manager_changes_customs_data(self):
+    def test_after_shipping_only_a_manager_changes_what_was_declared(self):
         order = self._confirmed()
         self._ship(order)
         order.merch_stage_id = self.stage['shipped']
         with self.assertRaisesRegex(UserError, 'has shipped'):
-            order.sudo(self.merchandiser).write({'merch_bl_number': 'COSU6251234560'})
-        order.sudo(self.manager).write({'merch_bl_number': 'COSU6251234560'})
-        self.assertEqual(order.merch_bl_number, 'COSU6251234560')
+            order.sudo(self.merchandiser).write({'merch_packages': 14})
+        order.sudo(self.manager).write({'merch_packages': 14})
+        self.assertEqual(order.merch_packages, 14)
+        # The voyage goes on: the B/L comes, the vessel sails, customs close.
+        order.sudo(self.merchandiser).write({'merch_bl_number': 'COSU6251234560', 'merch_atd': '2026-11-30'})
+        order.sudo(self.merchandiser).action_merch_customs_close()
+        self.assertEqual(order.merch_customs_state, 'closed')
 
 
 class TestKeyCustomerPriority(CustomsCase):

@@ -37,14 +37,14 @@ TRANSPORT_MODES = [
     ('road', 'Road'),
     ('express', 'Express'),
 ]
-# What a merchandiser may no longer change once the order has shipped.
+# What a merchandiser may no longer change once the order has shipped: what
+# the declaration, the invoice and the packing list said. The voyage goes on
+# (ETA, ATD, B/L, documents arriving, customs closing) and stays editable.
 CUSTOMS_FIELDS = (
-    'merch_customs_state', 'merch_declaration_no', 'merch_trade_mode_id', 'merch_brand_type',
-    'merch_export_preference', 'merch_transport_mode', 'merch_port_loading', 'merch_port_discharge',
-    'merch_destination_country_id', 'merch_forwarder_id', 'merch_vessel', 'merch_booking_no',
-    'merch_container_ids', 'merch_bl_number', 'merch_etd', 'merch_eta', 'merch_atd',
-    'merch_shipping_marks', 'merch_export_licence', 'merch_packages', 'merch_gross_weight',
-    'merch_net_weight', 'merch_volume', 'merch_document_ids',
+    'merch_declaration_no', 'merch_trade_mode_id', 'merch_brand_type', 'merch_export_preference',
+    'merch_export_licence', 'merch_transport_mode', 'merch_port_loading', 'merch_port_discharge',
+    'merch_destination_country_id', 'merch_forwarder_id', 'merch_booking_no', 'merch_container_ids',
+    'merch_shipping_marks', 'merch_packages', 'merch_gross_weight', 'merch_net_weight', 'merch_volume',
 )
 
 
@@ -321,6 +321,12 @@ class SaleOrder(models.Model):
             order._merch_check_stage_gates(order.merch_stage_id)
             if not with_history:
                 order._merch_log_stage_change(order.merch_stage_id, order.merch_stage_date)
+            else:
+                # An order imported with its history (demo data, a migration):
+                # it entered its stage when the open history line began.
+                current = order.merch_stage_history_ids.filtered(lambda line: not line.date_out)[:1]
+                if current and current.date_in != order.merch_stage_date:
+                    super(SaleOrder, order).write({'merch_stage_date': current.date_in})
         return order
 
     @api.multi
