@@ -9,8 +9,9 @@ tools/dev.sh (re)creates the database first, then runs
 
 This file is the framework: arguments, the connection to the database, the
 measurement of an action (time, SQL queries, what it created), the optional
-profile (queries grouped by text and by the Odoo methods that sent them,
-cProfile), the table and the JSON result in bench/results/<scenario>-<date>.json.
+profile (--profile: queries grouped by text and by the methods that sent them,
+the ORM's prefetches and cache invalidations, cProfile), the table and the
+JSON result in bench/results/<scenario>-<date>.json.
 Each scenario is a module scenario_<name>.py listed in SCENARIOS, with
     NAME, HELP                 its sub-command and one line of help
     add_arguments(parser)      its own options
@@ -43,6 +44,8 @@ sys.path.insert(0, HERE)
 
 # One module per scenario (bench/scenario_<name>.py).
 SCENARIOS = ['scenario_chase']
+# The addon measured: its frames are named with their line in the profiles.
+ADDON = 'merchandising'
 
 
 def log(message):
@@ -52,14 +55,33 @@ def log(message):
 class Bench:
     """The database and the measuring tools a scenario works with."""
 
-    def __init__(self, config, database, log_level='warn', profile=False, results=RESULTS):
+    def __init__(self, config, database, log_level='warn', results=RESULTS):
         import odoo
         self.odoo = odoo
         odoo.tools.config.parse_config(['-c', config, '--log-level=%s' % log_level])
         self.database = database
         self.registry = odoo.registry(database)
-        self.profile_enabled = profile
         self.results = results
+
+    @contextlib.contextmanager
+    def exclusive(self):
+        """Hold a PostgreSQL advisory lock for the whole benchmark: a second
+        benchmark on the same database waits for the first (two at once would
+        slow each other down, and their data generations would collide)."""
+        key = 0x62656e6368  # 'bench'
+        cr = self.registry.cursor()
+        cr.autocommit(True)
+        try:
+            cr.execute('SELECT pg_try_advisory_lock(%s)', (key,))
+            if not cr.fetchone()[0]:
+                log('Another benchmark is running on %s: waiting for it to finish' % self.database)
+                cr.execute('SELECT pg_advisory_lock(%s)', (key,))
+            yield
+        finally:
+            try:
+                cr.execute('SELECT pg_advisory_unlock(%s)', (key,))
+            finally:
+                cr.close()
 
     @contextlib.contextmanager
     def env(self, commit=False):
@@ -133,12 +155,13 @@ class Bench:
 
     # --- profiling ------------------------------------------------------------
 
-    def profile(self, action, label, top=25):
-        """Two more runs (rolled back): one recording every query with the Odoo
-        methods that sent it, one under cProfile. Prints where the queries and
-        the time go, saves the cProfile data, and returns a summary."""
+    def profile(self, action, label, top=15):
+        """Two more runs (rolled back): one recording every query and the ORM's
+        cache traffic with the code that caused them, one under cProfile.
+        Prints where the queries and the time go, saves the cProfile data,
+        and returns a summary for the JSON."""
         log('Profiling %s' % label)
-        recorder = QueryRecorder()
+        recorder = Recorder()
         with self.env() as env, recorder:
             self._call(action, env)
         profiler = cProfile.Profile()
@@ -149,49 +172,95 @@ class Bench:
         os.makedirs(self.results, exist_ok=True)
         prof_path = os.path.join(self.results, '%s.prof' % label)
         profiler.dump_stats(prof_path)
-        functions = top_functions(pstats.Stats(profiler), top)
-
-        print('\nProfile %s: %d queries, %.0f ms in PostgreSQL (as seen from Python)'
-              % (label, recorder.count, recorder.total * 1000))
-        print('\nTop query texts by count:')
-        print_table(['count', 'ms', 'query'], [
-            [count, '%.0f' % (ms * 1000), text] for text, count, ms in recorder.by_text()[:top]])
-        print('\nTop call sites (addon methods that sent the queries, innermost first) by count:')
-        print_table(['count', 'ms', 'sent by'], [
-            [count, '%.0f' % (ms * 1000), site] for site, count, ms in recorder.by_site()[:top]])
-        print('\nTop functions by cumulative time (cProfile, %s):' % os.path.relpath(prof_path, ROOT))
-        print_table(['calls', 'own s', 'cumulative s', 'function'], [
-            [f['calls'], '%.3f' % f['tottime'], '%.3f' % f['cumtime'], f['function']] for f in functions])
-        print()
-        return {
+        stats = pstats.Stats(profiler)
+        methods = top_functions(stats, top, addons_only=True)
+        functions = top_functions(stats, top)
+        summary = {
             'queries': recorder.count,
             'query_ms': round(recorder.total * 1000, 1),
-            'by_text': [{'query': text, 'count': count, 'ms': round(ms * 1000, 1)}
-                        for text, count, ms in recorder.by_text()[:top]],
-            'by_site': [{'site': site, 'count': count, 'ms': round(ms * 1000, 1)}
-                        for site, count, ms in recorder.by_site()[:top]],
+            'by_text': [{'query': text[:2000], 'count': count, 'ms': round(sec * 1000, 1)}
+                        for text, count, sec in recorder.top(recorder.texts)],
+            'by_site': [{'site': site, 'count': count, 'ms': round(sec * 1000, 1)}
+                        for site, count, sec in recorder.top(recorder.sites)],
+            'prefetches': [{'field': key[0], 'site': key[1], 'calls': calls, 'records': records,
+                            'seconds': round(sec, 3)}
+                           for key, (calls, records, sec) in recorder.top_prefetches()],
+            'invalidations': [{'what': key[0], 'site': key[1], 'calls': calls}
+                              for key, calls in recorder.top_invalidations()],
+            'methods': methods,
             'functions': functions,
             'cprofile_file': os.path.relpath(prof_path, ROOT),
         }
 
+        def short(text, width=150):
+            return text if len(text) <= width else text[:width - 3] + '...'
+        print('\nProfile %s: %d queries, %.0f ms waiting for PostgreSQL'
+              % (label, recorder.count, recorder.total * 1000))
+        print('\nQueries by text (numbers folded), most frequent first:')
+        print_table(['count', 'ms', 'query'], [
+            [row['count'], '%.0f' % row['ms'], short(row['query'])] for row in summary['by_text'][:top]])
+        print('\nQueries by sender (the ORM function, then the addon methods above it, innermost first):')
+        print_table(['count', 'ms', 'sent by'], [
+            [row['count'], '%.0f' % row['ms'], row['site']] for row in summary['by_site'][:top]])
+        print('\nORM prefetches (a field read that missed the cache and read it for the '
+              'prefetched records), by time:')
+        print_table(['calls', 'records read', 's', 'field', 'read at'], [
+            [row['calls'], row['records'], '%.2f' % row['seconds'], row['field'], row['site']]
+            for row in summary['prefetches'][:top]])
+        print('\nCache invalidations (what was dropped, and who dropped it):')
+        print_table(['calls', 'dropped', 'by'], [
+            [row['calls'], row['what'], row['site']] for row in summary['invalidations'][:top]])
+        print('\nAddon methods by cumulative time (cProfile, %s):' % os.path.relpath(prof_path, ROOT))
+        print_table(['calls', 'own s', 'cumulative s', 'method'], [
+            [f['calls'], '%.3f' % f['tottime'], '%.3f' % f['cumtime'], f['function']] for f in methods])
+        print('\nAll functions by cumulative time (cProfile):')
+        print_table(['calls', 'own s', 'cumulative s', 'function'], [
+            [f['calls'], '%.3f' % f['tottime'], '%.3f' % f['cumtime'], f['function']] for f in functions])
+        print()
+        return summary
 
-class QueryRecorder:
-    """While active, records every query sent through odoo.sql_db.Cursor:
-    its text (numbers folded), its duration, and the addon methods on the
-    stack when it was sent."""
 
-    ODOO_DIR = None
+class Recorder:
+    """While active, records
+    - every query sent through odoo.sql_db.Cursor: its text (numbers folded),
+      its duration, and who sent it (the ORM function, then the addon methods
+      above it);
+    - every prefetch of the ORM (a field read that was not in the cache, which
+      reads it with the other fields for up to 1000 records): the field, the
+      records read, the time, the code that read the field;
+    - every cache invalidation: of what, by whom.
+    """
 
     def __init__(self):
+        import odoo.models
         import odoo.sql_db
-        self.cursor_class = odoo.sql_db.Cursor
+        self.patches = [
+            (odoo.sql_db.Cursor, 'execute', self._execute),
+            (odoo.models.BaseModel, '_prefetch_field', self._prefetch_field),
+            (odoo.models.BaseModel, 'invalidate_cache', self._invalidate_cache),
+        ]
         self.odoo_dir = os.path.dirname(odoo.sql_db.__file__) + os.sep
+        self.addons_dir = self.odoo_dir + 'addons' + os.sep
+        self.addon_dir = addon_dir()
         self.texts = collections.defaultdict(lambda: [0, 0.0])
         self.sites = collections.defaultdict(lambda: [0, 0.0])
+        self.prefetches = collections.defaultdict(lambda: [0, 0, 0.0])
+        self.invalidations = collections.Counter()
         self.count, self.total = 0, 0.0
 
     def __enter__(self):
-        original = self.original = self.cursor_class.execute
+        self.originals = []
+        for cls, name, wrapper in self.patches:
+            original = cls.__dict__[name]
+            self.originals.append((cls, name, original))
+            setattr(cls, name, wrapper(original))
+        return self
+
+    def __exit__(self, *exc):
+        for cls, name, original in self.originals:
+            setattr(cls, name, original)
+
+    def _execute(self, original):
         recorder = self
 
         def execute(cursor, query, params=None, log_exceptions=None):
@@ -199,15 +268,39 @@ class QueryRecorder:
             try:
                 return original(cursor, query, params, log_exceptions)
             finally:
-                recorder.add(query, time.perf_counter() - start, sys._getframe(1))
+                recorder.add_query(query, time.perf_counter() - start, sys._getframe(1))
+        return execute
 
-        self.cursor_class.execute = execute
-        return self
+    def _prefetch_field(self, original):
+        recorder = self
 
-    def __exit__(self, *exc):
-        self.cursor_class.execute = self.original
+        def _prefetch_field(model, field):
+            records = len(model._in_cache_without(field))
+            start = time.perf_counter()
+            try:
+                return original(model, field)
+            finally:
+                row = recorder.prefetches['%s.%s' % (model._name, field.name),
+                                          recorder.site(sys._getframe(1), with_core=False)]
+                row[0] += 1
+                row[1] += records
+                row[2] += time.perf_counter() - start
+        return _prefetch_field
 
-    def add(self, query, seconds, frame):
+    def _invalidate_cache(self, original):
+        recorder = self
+
+        def invalidate_cache(model, fnames=None, ids=None):
+            if fnames is None and ids is None:
+                what = 'the whole cache (every model)'
+            else:
+                what = '%s: %s of %s' % (model._name, 'all fields' if fnames is None else ', '.join(sorted(fnames)),
+                                         'all records' if ids is None else '%d record(s)' % len(ids))
+            recorder.invalidations[what, recorder.site(sys._getframe(1), with_core=False)] += 1
+            return original(model, fnames, ids)
+        return invalidate_cache
+
+    def add_query(self, query, seconds, frame):
         if isinstance(query, bytes):
             query = query.decode('utf-8', 'replace')
         text = re.sub(r'\s+', ' ', query).strip()
@@ -221,36 +314,56 @@ class QueryRecorder:
         self.sites[site][0] += 1
         self.sites[site][1] += seconds
 
-    def site(self, frame):
-        """'orm_method < addon_method < addon_method' for the innermost
-        frames: the core function that ran the query, then up to three
-        methods of addons (odoo/addons/..., merchandising/...)."""
+    def site(self, frame, with_core=True, depth=3):
+        """'core_function < addon_method < addon_method' for the innermost
+        frames: the core (odoo/*.py) function first, then up to `depth` methods
+        of addons (odoo/addons/..., the project's with their line)."""
         core, addons = None, []
-        while frame and len(addons) < 3:
+        while frame and len(addons) < depth:
             path = frame.f_code.co_filename
-            name = '%s:%s' % (os.path.basename(path)[:-3], frame.f_code.co_name)
-            if path.startswith(self.odoo_dir + 'addons' + os.sep) or (os.sep + 'merchandising' + os.sep) in path:
+            module = os.path.basename(path)[:-3]
+            if path.startswith(self.addon_dir):
+                addons.append('%s:%s:%d' % (module, frame.f_code.co_name, frame.f_lineno))
+            elif path.startswith(self.addons_dir):
+                name = '%s:%s' % (module, frame.f_code.co_name)
                 if not addons or addons[-1] != name:
                     addons.append(name)
-            elif core is None and path.startswith(self.odoo_dir) and not path.endswith('sql_db.py'):
-                core = name
+            elif with_core and core is None and path.startswith(self.odoo_dir) and not path.endswith('sql_db.py'):
+                core = '%s:%s' % (module, frame.f_code.co_name)
             frame = frame.f_back
         return ' < '.join(([core] if core else []) + addons)
 
-    def by_text(self):
-        return sorted(((text, c, s) for text, (c, s) in self.texts.items()), key=lambda x: (-x[1], -x[2]))
+    @staticmethod
+    def top(table):
+        return sorted(((key, count, sec) for key, (count, sec) in table.items()), key=lambda x: (-x[1], -x[2]))
 
-    def by_site(self):
-        return sorted(((site, c, s) for site, (c, s) in self.sites.items()), key=lambda x: (-x[1], -x[2]))
+    def top_prefetches(self):
+        return sorted(self.prefetches.items(), key=lambda item: -item[1][2])
+
+    def top_invalidations(self):
+        return self.invalidations.most_common()
 
 
-def top_functions(stats, top):
-    """The functions of Odoo and the project with the most cumulative time."""
+def addon_dir():
+    """The folder of the addon Odoo loaded (normally ROOT/merchandising/)."""
+    module = importlib.import_module('odoo.addons.' + ADDON)
+    return os.path.dirname(os.path.abspath(module.__file__)) + os.sep
+
+
+def top_functions(stats, top, addons_only=False):
+    """The functions of Odoo and the project with the most cumulative time;
+    addons_only: those of addons (odoo/addons/*, the project), not the ORM's."""
+    import odoo
+    odoo_dir = os.path.dirname(odoo.__file__) + os.sep
+    addon = addon_dir()
     rows = []
     for (path, line, name), (cc, calls, tottime, cumtime, dummy) in stats.stats.items():
-        if 'odoo' not in path and ROOT not in path:
+        if path.startswith(addon):
+            short = os.path.relpath(path, os.path.dirname(os.path.dirname(addon)))
+        elif path.startswith(odoo_dir + 'addons' + os.sep) or (path.startswith(odoo_dir) and not addons_only):
+            short = os.path.relpath(path, os.path.dirname(odoo_dir))
+        else:
             continue
-        short = path.split('site-packages' + os.sep, 1)[-1].replace(ROOT + os.sep, '')
         rows.append({'function': '%s:%d(%s)' % (short, line, name), 'calls': calls,
                      'tottime': round(tottime, 4), 'cumtime': round(cumtime, 4)})
     rows.sort(key=lambda row: -row['cumtime'])
@@ -364,7 +477,8 @@ def main(argv=None):
         sub.add_argument('--runs', type=int, default=3, help="measured runs per size (default: 3)")
         sub.add_argument('--warmup', type=int, default=1, help="unmeasured runs first, to fill the caches (default: 1)")
         sub.add_argument('--profile', action='store_true',
-                         help="also profile one run per size: queries by text and by sender, cProfile")
+                         help="then profile each size (two more runs): queries by text and by sender, "
+                              "the ORM's prefetches and cache invalidations, cProfile (bench/results/*.prof)")
         module.add_arguments(sub)
         sub.set_defaults(module=module)
     args = parser.parse_args(argv)
@@ -374,10 +488,11 @@ def main(argv=None):
         todo = [(module, parser.parse_args((argv or sys.argv[1:]) + [module.NAME])) for module in modules]
 
     for module, scenario_args in todo:
-        bench = Bench(args.config, args.database, args.log_level, profile=scenario_args.profile)
+        bench = Bench(args.config, args.database, args.log_level)
         started = datetime.datetime.now()
-        log('Scenario %s on %s' % (module.NAME, args.database))
-        result = module.run(bench, scenario_args)
+        with bench.exclusive():
+            log('Scenario %s on %s' % (module.NAME, args.database))
+            result = module.run(bench, scenario_args)
         print('\n%s — %s\n' % (module.NAME, module.HELP))
         print_table(result['columns'], result['rows'])
         for note in result.get('notes', []):

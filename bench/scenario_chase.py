@@ -22,9 +22,10 @@ the seed's plan. Dates are relative to today, the day the job runs for:
                needs them), and --history x open done milestones in past
                orders (none by default)
 
-The orders with late or overdue milestones are the same at every size (the
-first max(--late, --overdue) orders, one late and one overdue milestone
-each), so the job's work is the same and only the open milestones grow.
+The orders with late or overdue milestones are as many at every size
+(max(--late, --overdue), one late and one overdue milestone each), spread
+evenly over the orders so that their ship dates spread over the year at every
+size: the job's work is the same and only the open milestones grow.
 The dataset stays in the database (a marker in ir.config_parameter) and is
 reused when the same size is asked again on the same day.
 """
@@ -34,11 +35,13 @@ import sys
 import time
 from datetime import timedelta
 
+from odoo import fields
+
 NAME = 'chase'
 HELP = "the daily chase job (_cron_chase_list) at scale"
 
 # Bump when the generated data changes, so that old datasets are regenerated.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 MARKER = 'bench.chase.dataset'
 PREFIX = 'BENCH/'
 SEED_REF = 'BENCH-SEED'
@@ -78,7 +81,8 @@ def run(bench, args):
         created = figures['created']
         rows.append([
             '{:,}'.format(dataset['open']), '{:,}'.format(dataset['overdue']),
-            '{:,}'.format(dataset['due_soon_new']), figures['runs'],
+            '{:,}'.format(dataset['due_soon_new']),
+            '{:,}'.format(dataset['due_soon_new'] + dataset['chased_due_soon']), figures['runs'],
             '%.3f' % figures['median_s'], '%.3f' % figures['min_s'], '%.3f' % figures['max_s'],
             figures['queries'] if figures['queries_min'] == figures['queries_max']
             else '%d (%d-%d)' % (figures['queries'], figures['queries_min'], figures['queries_max']),
@@ -98,8 +102,8 @@ def run(bench, args):
     if args.profile and len(data['sizes']) > 1:
         notes += profile_growth(data['sizes'][0], data['sizes'][-1])
     return {
-        'columns': ['open milestones', 'newly overdue', 'newly due soon', 'runs', 'median s', 'min s',
-                    'max s', 'SQL queries', 'activities created', 'mails', 'messages'],
+        'columns': ['open milestones', 'newly overdue', 'newly due soon', 'in due-soon window', 'runs',
+                    'median s', 'min s', 'max s', 'SQL queries', 'activities created', 'mails', 'messages'],
         'rows': rows,
         'notes': notes,
         'data': data,
@@ -178,7 +182,6 @@ def ensure_seed(env):
     order = env['sale.order'].search([('client_order_ref', '=', SEED_REF)], limit=1)
     if not order:
         log('Creating the seed records (users, factories, customer, product, seed order)')
-        from odoo import fields
         today = fields.Date.from_string(fields.Date.context_today(env['merchandising.milestone']))
         order = env['sale.order'].with_context(ctx).create({
             'partner_id': customer.id,
@@ -215,7 +218,6 @@ def due_soon_days(cr, company_id):
 
 
 def ensure_dataset(env, seed, size, args):
-    from odoo import fields
     cr = env.cr
     today = fields.Date.context_today(env['merchandising.milestone'])
     window = due_soon_days(cr, seed['company_id'])
@@ -266,9 +268,10 @@ def generate(cr, seed, size, args, today, window):
     cr.execute("SELECT count(*) FROM merchandising_milestone WHERE order_id = %s", (seed['order_id'],))
     per = cr.fetchone()[0]
     late, overdue, entering = args.late, args.overdue, args.due_soon_new
-    # The late and overdue milestones go to the first m orders, the same at
-    # every size: the late in the first slots (late_slots rows of m), the
-    # overdue in the next ones; the rest of those first rows is done.
+    # The late and overdue milestones go to m orders, as many at every size,
+    # one every `stride` orders (their ship dates spread over the year): the
+    # late in their first slots (late_slots rows of m), the overdue in the
+    # next ones; the rest of those first rows is done.
     m = max(1, min(math.ceil(size / per), max(late, overdue)))
     late_slots, overdue_slots = math.ceil(late / m), math.ceil(overdue / m)
     if late_slots + overdue_slots > per:
@@ -280,11 +283,12 @@ def generate(cr, seed, size, args, today, window):
                          "due-soon window" % (size, late, overdue, entering))
     open_cells = size + done_fillers
     open_orders = math.ceil(open_cells / per)
+    stride = max(1, open_orders // m)
     history = int(round(args.history * size))
     history_orders = math.ceil(history / per)
     params = {
         'seed': seed['order_id'], 'prefix': PREFIX, 'per': per, 'm': m, 'late': late, 'overdue': overdue,
-        'late_slots': late_slots, 'overdue_slots': overdue_slots, 'open_orders': open_orders,
+        'late_slots': late_slots, 'overdue_slots': overdue_slots, 'open_orders': open_orders, 'stride': stride,
         'open_cells': open_cells, 'history': history, 'entering': entering, 'window': window,
         'orders': open_orders + history_orders, 'users': seed['user_ids'], 'factories': seed['factory_ids'],
         'today': today, 'yesterday': d(-1), 'nusers': len(seed['user_ids']),
@@ -322,17 +326,22 @@ def generate(cr, seed, size, args, today, window):
     # it copies), role, rank in the role, and from those its dates and state.
     cr.execute("""
         CREATE TEMP TABLE bench_cell ON COMMIT DROP AS
-        WITH cell AS (
+        WITH special AS (
+            -- j: the index of the order among the m with late/overdue milestones
+            SELECT o.*, CASE WHEN o.k < %(open_orders)s AND mod(o.k, %(stride)s) = 0
+                                  AND o.k / %(stride)s < %(m)s THEN o.k / %(stride)s END AS j
+            FROM bench_order o
+        ), cell AS (
             SELECT o.k, o.id AS order_id, o.merchandiser_id, s.s,
                 CASE
                     WHEN o.k >= %(open_orders)s THEN 'history'
-                    WHEN o.k < %(m)s AND s.s < %(late_slots)s AND s.s * %(m)s + o.k < %(late)s THEN 'late'
-                    WHEN o.k < %(m)s AND s.s < %(late_slots)s THEN 'done'
-                    WHEN o.k < %(m)s AND s.s < %(late_slots)s + %(overdue_slots)s
-                         AND (s.s - %(late_slots)s) * %(m)s + o.k < %(overdue)s THEN 'overdue'
+                    WHEN o.j IS NOT NULL AND s.s < %(late_slots)s AND s.s * %(m)s + o.j < %(late)s THEN 'late'
+                    WHEN o.j IS NOT NULL AND s.s < %(late_slots)s THEN 'done'
+                    WHEN o.j IS NOT NULL AND s.s < %(late_slots)s + %(overdue_slots)s
+                         AND (s.s - %(late_slots)s) * %(m)s + o.j < %(overdue)s THEN 'overdue'
                     ELSE 'open'
                 END AS role
-            FROM bench_order o CROSS JOIN generate_series(0, %(per)s - 1) AS s(s)
+            FROM special o CROSS JOIN generate_series(0, %(per)s - 1) AS s(s)
             WHERE (o.k < %(open_orders)s AND o.k * %(per)s + s.s < %(open_cells)s)
                OR (o.k >= %(open_orders)s AND (o.k - %(open_orders)s) * %(per)s + s.s < %(history)s)
         ), ranked AS (
@@ -450,5 +459,4 @@ def generate(cr, seed, size, args, today, window):
 
 
 def fields_date(today, days):
-    from odoo import fields
     return fields.Date.to_string(fields.Date.from_string(today) + timedelta(days=days))

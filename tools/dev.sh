@@ -359,6 +359,10 @@ ensure_bench_db() {
 # for example `bash tools/dev.sh bench chase --sizes 10000,100000`.
 cmd_bench() {
     setup
+    # One benchmark at a time: a second one would re-create the database
+    # under the first, or slow it down.
+    exec 9>"$LOCAL/bench.lock"
+    flock -n 9 || { log "Another benchmark is running: waiting for it to finish"; flock 9; }
     ensure_bench_db
     cd "$ROOT"
     env -u HOST -u PORT -u USER -u PASSWORD \
