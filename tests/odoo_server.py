@@ -33,8 +33,19 @@ class OdooServer(object):
         self.url = 'http://127.0.0.1:%d' % self.port
         self.process = None
 
-    def start(self):
-        log = open(os.path.join(odoo.tools.config['data_dir'], 'test-server-%d.log' % self.port), 'w')
+    def start(self, attempts=3):
+        """Start the server; start it again when its registry fails to load
+        (seen once in a full run: a KeyError on res.partner in the fresh
+        process, never reproduced)."""
+        for attempt in range(attempts):
+            if self._start_once():
+                return self
+            self.stop()
+        raise RuntimeError('the Odoo server did not start: see %s' % self.log_name)
+
+    def _start_once(self):
+        self.log_name = os.path.join(odoo.tools.config['data_dir'], 'test-server-%d.log' % self.port)
+        log = open(self.log_name, 'w')
         env = {key: value for key, value in os.environ.items() if key not in ('HOST', 'PORT', 'USER', 'PASSWORD')}
         env['PATH'] = os.pathsep.join([os.path.join(ROOT, 'node_modules', '.bin'), os.path.dirname(sys.executable),
                                        env.get('PATH', '')])
@@ -47,14 +58,17 @@ class OdooServer(object):
         deadline = time.time() + 120
         while time.time() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError('the Odoo server stopped: see %s' % log.name)
+                return False
+            with open(self.log_name) as written:
+                if 'Failed to load registry' in written.read():
+                    return False
             try:
                 if requests.get(self.url + '/web/login', timeout=60).status_code == 200:
-                    return self
+                    return True
             except requests.RequestException:
                 pass
             time.sleep(0.5)
-        raise RuntimeError('the Odoo server did not answer within 120 s: see %s' % log.name)
+        return False
 
     def stop(self):
         if self.process and self.process.poll() is None:

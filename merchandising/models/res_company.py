@@ -32,6 +32,8 @@ class ResCompany(models.Model):
     @api.model
     def _merch_due_soon_until(self, today):
         """The last due date that any company's due-soon window reaches."""
+        # sudo: the widest window of all companies bounds the job's search;
+        # only day counts are read.
         days = max(self.sudo().search([]).mapped('merch_due_soon_days') or [0])
         return fields.Date.to_string(fields.Date.from_string(today) + timedelta(days=days))
 

@@ -230,6 +230,8 @@ class SaleOrder(models.Model):
     @api.model
     def _merch_at_risk_days(self, company_ids):
         """{company id: its at-risk margin in days}."""
+        # sudo: the margin of the order's company, whoever reads the order;
+        # only a number of days is read.
         companies = self.env['res.company'].sudo().browse(company_ids)
         return {row['id']: row['merch_at_risk_days'] for row in companies.read(['merch_at_risk_days'])}
 
