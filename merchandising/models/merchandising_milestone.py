@@ -320,8 +320,8 @@ class MerchandisingMilestone(models.Model):
     @api.model
     def _refresh_late_forecasts(self):
         """Each morning an order with an open late milestone is one more day
-        late: write its new forecast, one UPDATE per distinct set of values
-        rather than one per order."""
+        late: write the new forecasts of the orders whose values changed, all
+        in one UPDATE."""
         self.env.cr.execute("SELECT DISTINCT order_id FROM merchandising_milestone WHERE state = 'late'")
         orders = self.env['sale.order'].browse([row[0] for row in self.env.cr.fetchall()])
         names = ['forecast_ship_date', 'delay_days', 'merch_health']

@@ -221,10 +221,9 @@ class MerchandisingSample(models.Model):
     def _missing_approvals(self, orders, stage):
         """What keeps the orders out of the stage: for each sample type
         required at or before it, an order without an approved sample."""
-        target = (stage.sequence, stage.id)
         types = self.env['merchandising.sample.type'].search(
             [('required_before_stage_id', '!=', False)]).filtered(
-            lambda t: (t.required_before_stage_id.sequence, t.required_before_stage_id.id) <= target)
+            lambda t: t.required_before_stage_id._position() <= stage._position())
         if not types or not orders:
             return []
         # sudo: the gate must weigh every sample of the order, also those the

@@ -48,3 +48,9 @@ class MerchandisingStage(models.Model):
     company_id = fields.Many2one(
         'res.company', 'Company',
         help="Leave empty to share the stage between all companies.")
+
+    def _position(self):
+        """Where the stage stands in the pipeline, to compare stages: before,
+        at or after (the stages' own order)."""
+        self.ensure_one()
+        return (self.sequence, self.id)

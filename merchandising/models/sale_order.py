@@ -412,7 +412,7 @@ class SaleOrder(models.Model):
                 continue
             earlier = self.filtered(lambda order: order.company_id == company and (
                 not order.merch_stage_id
-                or (order.merch_stage_id.sequence, order.merch_stage_id.id) < (stage.sequence, stage.id)))
+                or order.merch_stage_id._position() < stage._position()))
             earlier.write({'merch_stage_id': stage.id})
 
     # --- customs and shipping ------------------------------------------------
@@ -604,8 +604,7 @@ class SaleOrder(models.Model):
     def _merch_stage_requires(self, stage, flag):
         """Whether the stage, or one before it, asks for the flag's condition:
         a condition of a stage holds for every later one."""
-        target = (stage.sequence, stage.id)
-        return any((required.sequence, required.id) <= target
+        return any(required._position() <= stage._position()
                    for required in self.env['merchandising.stage'].search([(flag, '=', True)]))
 
     def _merch_outgoing_pickings(self):
