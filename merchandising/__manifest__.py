@@ -21,7 +21,12 @@ time:
 * production chasing: a Time & Action plan per order planned back from the
   ex-factory date, delays pushed along the critical path to a forecast ship
   date, and a daily chase list (to-dos, a digest e-mail, a timeline, an
-  Excel plan for the factory).
+  Excel plan for the factory);
+* export customs and shipping: HS codes and declaration elements, customs
+  status, containers, B/L, shipping marks, documents, and the commercial
+  invoice, packing list and declaration draft;
+* the on-time delivery rate (交期达成率) by merchandiser, customer, factory
+  and delay cause, and a *My Follow-up* cockpit for each merchandiser.
 """,
     'author': 'Merchandising team',
     'website': 'https://example.com/merchandising',
@@ -49,6 +54,7 @@ time:
         'data/ir_cron_data.xml',
         'data/merchandising_trade_mode_data.xml',
         'data/merchandising_document_type_data.xml',
+        'data/merchandising_cockpit_tile_data.xml',
         'views/merchandising_stage_views.xml',
         'views/merchandising_sample_type_views.xml',
         'views/merchandising_sample_views.xml',
@@ -65,6 +71,8 @@ time:
         'views/stock_picking_views.xml',
         'views/product_template_views.xml',
         'views/sale_order_views.xml',
+        'report/merchandising_otd_report_views.xml',
+        'views/merchandising_cockpit_tile_views.xml',
         'views/menus.xml',
         'views/assets.xml',
         'report/sale_order_tna_reports.xml',

@@ -1,5 +1,6 @@
 from . import delivery_carrier
 from . import hs_code
+from . import merchandising_cockpit_tile
 from . import merchandising_container
 from . import merchandising_declaration_value
 from . import merchandising_document_type
@@ -15,5 +16,6 @@ from . import merchandising_trade_mode
 from . import product_template
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import sale_order
 from . import stock_picking

@@ -1,0 +1,156 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, tools
+
+DELAY_CAUSES = [
+    ('milestone', 'Production milestone'),
+    ('sample', 'Sample approval'),
+    ('customs', 'Customs'),
+    ('none', 'No cause recorded'),
+]
+
+
+class MerchandisingOtdReport(models.Model):
+    """On-time delivery (交期达成率): one line per shipped order, with the date
+    the customer was promised, the day the goods left, and — when late — the
+    first thing that made it late. The rate is the average of ``on_time_rate``
+    (100 for an order on time, 0 for a late one), so it is never above 100 %
+    and there is no rate at all where nothing shipped.
+
+    An order shipped in several deliveries counts once, on the day its last
+    delivery left (``merch_ship_date``): it is on time only when all of it
+    was. Dates are compared as dates in the company's time zone (its
+    partner's), so an order promised for the 11th in Shanghai is not late
+    for leaving on the 11th because the promise is stored as the 10th, 20:00
+    UTC."""
+
+    _name = 'merchandising.otd.report'
+    _description = 'On-time Delivery Analysis'
+    _auto = False
+    _rec_name = 'order_id'
+    _order = 'ship_date desc, id desc'
+
+    order_id = fields.Many2one('sale.order', 'Order', readonly=True)
+    partner_id = fields.Many2one('res.partner', 'Customer', readonly=True)
+    merchandiser_id = fields.Many2one('res.users', 'Merchandiser', readonly=True)
+    factory_id = fields.Many2one(
+        'res.partner', 'Factory', readonly=True,
+        help="The factory of the milestone that made the order late; for an order on time, "
+             "the factory of its last critical milestone.")
+    company_id = fields.Many2one('res.company', 'Company', readonly=True)
+    promised_date = fields.Date(
+        'Promised Date', readonly=True,
+        help="The customer's requested date, else the commitment date, in the company's time zone.")
+    ex_factory_date = fields.Date('Ex-factory Date', readonly=True)
+    ship_date = fields.Date(
+        'Ship Date', readonly=True,
+        help="The day the last delivery left (else the actual time of departure).")
+    days_late = fields.Integer(
+        'Days Late', readonly=True, group_operator='avg',
+        help="Ship date minus promised date: negative when early. Averaged when grouped.")
+    on_time = fields.Boolean('On Time', readonly=True)
+    on_time_rate = fields.Float(
+        'On-time Rate (%)', readonly=True, group_operator='avg', digits=(16, 1),
+        help="交期达成率: the share of shipped orders that left by the promised date.")
+    late_count = fields.Integer('Late Orders', readonly=True)
+    delay_cause = fields.Selection(
+        DELAY_CAUSES, 'Delay Cause', readonly=True,
+        help="For a late order: the first critical milestone that finished after its planned "
+             "date (a sample milestone counts as sample approval), else a sample approved "
+             "after its due date, else customs released after the ex-factory date.")
+    cause_milestone = fields.Char(
+        'Late Milestone', readonly=True,
+        help="The first critical milestone that finished late.")
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute("CREATE VIEW %s AS (%s)" % (self._table, self._query()))
+
+    def _query(self):
+        # One row per shipped order; the milestones and samples are read by
+        # LATERAL subqueries on their order_id index, never per row in Python.
+        return """
+            WITH shipped AS (
+                SELECT sale.id, sale.partner_id, sale.merchandiser_id, sale.company_id,
+                       sale.ex_factory_date, sale.merch_customs_released_date,
+                       COALESCE(sale.merch_ship_date, sale.merch_atd) AS ship_date,
+                       (COALESCE(sale.requested_date, sale.commitment_date)
+                            AT TIME ZONE 'UTC'
+                            AT TIME ZONE COALESCE(NULLIF(company_partner.tz, ''), 'UTC'))::date
+                           AS promised_date
+                  FROM sale_order sale
+                  JOIN res_company company ON company.id = sale.company_id
+                  JOIN res_partner company_partner ON company_partner.id = company.partner_id
+                 WHERE sale.state IN ('sale', 'done')
+                   AND COALESCE(sale.merch_ship_date, sale.merch_atd) IS NOT NULL
+                   AND COALESCE(sale.requested_date, sale.commitment_date) IS NOT NULL
+            ), measured AS (
+                SELECT shipped.*, shipped.ship_date - shipped.promised_date AS days_late
+                  FROM shipped
+            )
+            SELECT measured.id,
+                   measured.id AS order_id,
+                   customer.commercial_partner_id AS partner_id,
+                   measured.merchandiser_id,
+                   COALESCE(late_milestone.partner_id, last_factory.partner_id) AS factory_id,
+                   measured.company_id,
+                   measured.promised_date,
+                   measured.ex_factory_date,
+                   measured.ship_date,
+                   measured.days_late,
+                   measured.days_late <= 0 AS on_time,
+                   CASE WHEN measured.days_late <= 0 THEN 100.0 ELSE 0.0 END AS on_time_rate,
+                   CASE WHEN measured.days_late <= 0 THEN 0 ELSE 1 END AS late_count,
+                   CASE
+                       WHEN measured.days_late <= 0 THEN NULL
+                       WHEN late_milestone.sample_type_id IS NOT NULL THEN 'sample'
+                       WHEN late_milestone.id IS NOT NULL THEN 'milestone'
+                       WHEN late_sample.id IS NOT NULL THEN 'sample'
+                       WHEN measured.merch_customs_released_date > measured.ex_factory_date THEN 'customs'
+                       ELSE 'none'
+                   END AS delay_cause,
+                   CASE WHEN measured.days_late > 0 THEN late_milestone.name END AS cause_milestone
+              FROM measured
+              JOIN res_partner customer ON customer.id = measured.partner_id
+              LEFT JOIN LATERAL (
+                    SELECT milestone.id, milestone.name, milestone.partner_id, milestone.sample_type_id
+                      FROM merchandising_milestone milestone
+                     WHERE milestone.order_id = measured.id AND milestone.is_critical
+                       AND milestone.actual_date > milestone.planned_date
+                     ORDER BY milestone.sequence, milestone.id
+                     LIMIT 1) late_milestone ON TRUE
+              LEFT JOIN LATERAL (
+                    SELECT milestone.partner_id
+                      FROM merchandising_milestone milestone
+                     WHERE milestone.order_id = measured.id AND milestone.is_critical
+                       AND milestone.partner_id IS NOT NULL
+                     ORDER BY milestone.sequence DESC, milestone.id DESC
+                     LIMIT 1) last_factory ON TRUE
+              LEFT JOIN LATERAL (
+                    SELECT sample.id
+                      FROM merchandising_sample sample
+                     WHERE sample.order_id = measured.id AND sample.state = 'approved'
+                       AND sample.date_decided > sample.date_due
+                     LIMIT 1) late_sample ON TRUE
+        """
+
+    @api.model
+    def _rates(self, groupby, domain):
+        """{group id: (rate %, shipped count)} over ``domain``, grouped by a
+        many2one; groups without shipped orders are absent (no rate, not 0 %)."""
+        groups = self.read_group(domain, ['on_time_rate', groupby], [groupby], lazy=False)
+        return {group[groupby][0]: (group['on_time_rate'], group['__count'])
+                for group in groups if group[groupby]}
+
+    @api.model
+    def _since(self, months):
+        """The first day counted by "the last ``months`` months", in the user's today."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        return fields.Date.to_string(today - relativedelta(months=months))
+
+    @api.model
+    def _action_for(self, domain, name):
+        action = self.env.ref('merchandising.action_merchandising_otd_report').read()[0]
+        action.update(domain=domain, name=name, context={})
+        return action
