@@ -85,6 +85,7 @@ time:
         'demo/sale_order_demo.xml',
         'demo/merchandising_sample_demo.xml',
         'demo/merchandising_milestone_demo.xml',
+        'demo/sale_order_history_demo.xml',
     ],
     'post_init_hook': 'place_existing_orders',
     'installable': True,

@@ -91,8 +91,11 @@ class MerchandisingCockpitTile(models.Model):
             self._my_open_orders_domain(), ['merch_health'], ['merch_health'])
         counts = {group['merch_health']: group['merch_health_count'] for group in groups}
         health = dict(self.env['sale.order']._fields['merch_health']._description_selection(self.env))
-        detail = ' · '.join('%d %s' % (counts.get(key, 0), health[key].lower())
-                            for key in ('on_track', 'at_risk', 'late'))
+        parts = ['%d %s' % (counts.get(key, 0), health[key].lower()) for key in ('on_track', 'at_risk', 'late')]
+        if counts.get(False):
+            # Quotations and orders without a T&A plan have no health yet.
+            parts.append(_("%d without a plan") % counts[False])
+        detail = ' · '.join(parts)
         return str(sum(counts.values())), detail, bool(counts.get('late'))
 
     def _figures_overdue_milestones(self):
