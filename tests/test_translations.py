@@ -27,7 +27,7 @@ class TestChineseTranslation(SavepointCase):
         chinese = {entry.msgid: entry.msgstr for entry in polib.pofile(os.path.join(I18N, 'zh_CN.po'))}
         terms = [entry.msgid for entry in template if entry.msgid]
         untranslated = [term for term in terms if not chinese.get(term)]
-        self.assertGreater(len(terms), 90)
+        self.assertGreater(len(terms), 600)
         self.assertEqual(untranslated, [])
 
     def test_the_pipeline_reads_in_chinese(self):
