@@ -1,8 +1,9 @@
-from odoo import _, api, fields, models
+from odoo import fields, models
 
 
 class ResPartner(models.Model):
-    _inherit = 'res.partner'
+    _name = 'res.partner'
+    _inherit = ['res.partner', 'merchandising.otd.mixin']
 
     key_customer = fields.Boolean(
         'Key Customer',
@@ -14,29 +15,7 @@ class ResPartner(models.Model):
         'merchandising.document.type', string='Required Documents',
         help="Documents this customer requires with every shipment (e.g. a certificate of "
              "origin), on top of those every order needs.")
-    merch_otd_rate = fields.Float(
-        'On-time Rate (%)', compute='_compute_merch_otd', digits=(16, 1),
-        groups='merchandising.group_merchandiser',
-        help="Share of this customer's orders shipped in the last 12 months that left by the "
-             "promised date.")
-    merch_otd_count = fields.Integer(
-        'Orders Shipped (12 Months)', compute='_compute_merch_otd',
-        groups='merchandising.group_merchandiser')
 
-    @api.multi
-    def _compute_merch_otd(self):
-        report = self.env['merchandising.otd.report']
-        rates = report._rates('partner_id', [
-            ('partner_id', 'in', self.mapped('commercial_partner_id').ids),
-            ('ship_date', '>=', report._since(months=12))])
-        for partner in self:
-            partner.merch_otd_rate, partner.merch_otd_count = rates.get(
-                partner.commercial_partner_id.id, (0.0, 0))
-
-    @api.multi
-    def action_view_merch_otd(self):
-        self.ensure_one()
-        report = self.env['merchandising.otd.report']
-        return report._action_for(
-            [('partner_id', '=', self.commercial_partner_id.id), ('ship_date', '>=', report._since(months=12))],
-            _("On-time Delivery for %s") % self.commercial_partner_id.name)
+    def _merch_otd_key(self):
+        # Rated as a company: a contact shows the rate of the customer it belongs to.
+        return 'partner_id', lambda partner: partner.commercial_partner_id.id
