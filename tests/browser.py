@@ -9,7 +9,7 @@ import re
 import shutil
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.remote_connection import RemoteConnection
@@ -102,26 +102,32 @@ class Browser(object):
     def open(self, path):
         self.driver.get(self.base_url + path)
 
-    def login(self, login, password, redirect=None):
-        self.open('/web/login' + ('?redirect=%s' % redirect if redirect else ''))
+    def login(self, login, password):
+        """Log in through the login page (the portal lands on /my, an
+        employee on the web client)."""
+        self.open('/web/login')
         self.find('input[name=login]').send_keys(login)
         self.find('input[name=password]').send_keys(password)
         self.find('form button[type=submit]').click()
         self.wait(lambda driver: '/web/login' not in driver.current_url, 'still on the login page after '
                   'logging in as %s' % login)
 
-    def open_action(self, action_id, menu_id=None, **params):
-        """The web client at an action (as a bookmark or the menu would)."""
-        fragment = 'action=%d' % action_id
-        if menu_id:
-            fragment += '&menu_id=%d' % menu_id
-        fragment += ''.join('&%s=%s' % item for item in params.items())
+    def open_client(self, fragment):
+        """The web client at ``/web#<fragment>``, loaded afresh as a bookmark
+        would be: changing only the fragment of a client still loading (just
+        after logging in) would be overridden by its home action."""
         self.open('/web#' + fragment)
-        # From another page of the client only the fragment changed: load the
-        # client afresh, as a bookmark would (no breadcrumbs of before).
         self.driver.refresh()
         self.find('.o_view_manager_content, .o_form_view')
         self.idle()
+
+    def open_action(self, action_id, menu_id=None):
+        """The web client at an action, as its menu opens it."""
+        self.open_client('action=%d' % action_id + ('&menu_id=%d' % menu_id if menu_id else ''))
+
+    def open_record(self, model, record_id):
+        """A record's form."""
+        self.open_client('id=%d&model=%s&view_type=form' % (record_id, model))
 
     def drag(self, element, target):
         """Drag with real mouse moves: jQuery-UI's sortable (the kanban's
@@ -194,5 +200,3 @@ class Browser(object):
             }).map(function (el) { return el.className + ': ' + el.textContent.trim().slice(0, 60); });
         """, css)
 
-
-__all__ = ['Browser', 'TimeoutException', 'PHONE']

@@ -30,7 +30,7 @@ def test_customer_rejects_sample_merchandiser_reads_why(browser, e2e):
     merchandiser = Browser(browser.base_url)
     try:
         merchandiser.login('merchandiser1', 'merchandiser1')
-        merchandiser.open('/web#id=%d&model=merchandising.sample&view_type=form' % sample)
+        merchandiser.open_record('merchandising.sample', sample)
         message = merchandiser.find('.o_mail_thread .o_thread_message', text=COMMENT)
         assert 'Rejected by the customer' in message.text
         assert 'Karin Lindqvist' in message.text

@@ -23,7 +23,7 @@ def test_merchandiser_reads_chinese(browser, e2e):
     browser.screenshot('zh_pipeline')
 
     # The order form: its tabs and the merchandiser's field labels.
-    browser.open('/web#id=%d&model=sale.order&view_type=form' % order)
+    browser.open_record('sale.order', order)
     browser.click('.o_form_view .nav-tabs a', text='生产进度（T&A）')
     for label in ('出厂日期', '状况'):
         assert browser.find('.o_form_view .tab-pane.active .o_form_label', text=label)
