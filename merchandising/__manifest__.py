@@ -41,6 +41,7 @@ time:
         'product_harmonized_system_delivery',
         'report_xlsx',
         'web_timeline',
+        'web_responsive',
     ],
     'data': [
         'security/merchandising_security.xml',

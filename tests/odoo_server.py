@@ -33,17 +33,18 @@ class OdooServer(object):
         self.url = 'http://127.0.0.1:%d' % self.port
         self.process = None
 
-    def start(self, attempts=3):
+    def start(self, attempts=3, extra_args=(), timeout=120):
         """Start the server; start it again when its registry fails to load
         (seen once in a full run: a KeyError on res.partner in the fresh
-        process, never reproduced)."""
+        process, never reproduced). ``extra_args`` go to odoo-bin (the
+        browser tests load a language); ``timeout`` is per attempt, seconds."""
         for attempt in range(attempts):
-            if self._start_once():
+            if self._start_once(list(extra_args), timeout):
                 return self
             self.stop()
         raise RuntimeError('the Odoo server did not start: see %s' % self.log_name)
 
-    def _start_once(self):
+    def _start_once(self, extra_args, timeout):
         self.log_name = os.path.join(odoo.tools.config['data_dir'], 'test-server-%d.log' % self.port)
         log = open(self.log_name, 'w')
         env = {key: value for key, value in os.environ.items() if key not in ('HOST', 'PORT', 'USER', 'PASSWORD')}
@@ -53,9 +54,9 @@ class OdooServer(object):
             sys.executable, os.path.join(ROOT, 'tools', 'odoo-bin'), '-c', odoo.tools.config.rcfile,
             '-d', self.database, '--db-filter', '^%s$' % re.escape(self.database),
             '--http-interface', '127.0.0.1', '--http-port', str(self.port), '--workers', '0',
-            '--max-cron-threads', '0', '--log-level', 'warn'], env=env, stdout=log, stderr=subprocess.STDOUT)
+            '--max-cron-threads', '0', '--log-level', 'warn'] + extra_args, env=env, stdout=log, stderr=subprocess.STDOUT)
         atexit.register(self.stop)      # even when the test run is interrupted
-        deadline = time.time() + 120
+        deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
                 return False

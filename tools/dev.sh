@@ -111,6 +111,23 @@ ensure_pdf_tools() {
         || log "wkhtmltopdf not found: documents print as HTML (install wkhtmltopdf, poppler-utils, fonts-noto-cjk)"
 }
 
+# --- Browser ---------------------------------------------------------------------
+
+# The browser tests (tests/test_e2e_*.py) drive Debian's headless Chromium
+# through chromedriver; installed when missing and root. Without them those
+# tests fail (never skip), saying so.
+ensure_browser() {
+    command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        log "Installing chromium and chromium-driver (Debian packages) for the browser tests"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            chromium chromium-driver fonts-noto-cjk >/dev/null
+    fi
+    command -v chromedriver >/dev/null \
+        || log "chromedriver not found: the browser tests will fail (install chromium and chromium-driver)"
+}
+
 # --- PostgreSQL -------------------------------------------------------------
 
 pg_bindir() {
@@ -249,6 +266,7 @@ setup() {
     ensure_venv
     ensure_lessc
     ensure_pdf_tools
+    ensure_browser
     ensure_local_pg
     write_config
 }

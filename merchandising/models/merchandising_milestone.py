@@ -70,6 +70,8 @@ class MerchandisingMilestone(models.Model):
     next_chase_date = fields.Date('Next Chase', help="When to chase the factory again.")
     company_id = fields.Many2one(related='order_id.company_id', store=True, readonly=True)
     merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, readonly=True)
+    # Shown on the chase list's cards: whose order the milestone serves.
+    order_partner_id = fields.Many2one(related='order_id.partner_id', string='Order Customer', readonly=True)
 
     @api.constrains('revised_date', 'order_id')
     def _check_revised_date(self):
@@ -90,6 +92,13 @@ class MerchandisingMilestone(models.Model):
                     "%s of %s: the actual date %s is in the future. Enter the date it "
                     "really happened, today (%s) at the latest.") % (
                         milestone.name, milestone.order_id.name, milestone.actual_date, today))
+
+    @api.onchange('actual_date')
+    def _onchange_actual_date(self):
+        # On the order's T&A tab, entering the date a milestone really
+        # happened is recording it: it is done, and the forecasts count it.
+        if self.actual_date and self.state in ('pending', 'late'):
+            self.state = 'done'
 
     @api.depends('planned_date', 'revised_date')
     def _compute_due_date(self):
