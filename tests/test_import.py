@@ -31,13 +31,13 @@ class TestImport(MerchandisingCase):
     def test_milestones_with_bad_rows_import_nothing_and_name_each_row(self):
         fields = ['order_id', 'name', 'planned_date', 'revised_date', 'state']
         rows = [
-            ['SO-IMPORT-1', 'Fabric in-house', '2026-12-01', '', 'pending'],        # 0 good
-            ['SO-IMPORT-1', 'Trims in-house', '2026-12-35', '', 'pending'],         # 1 no such date
-            ['SO-NOWHERE', 'Dyeing', '2026-12-03', '', 'pending'],                  # 2 no such order
-            ['SO-IMPORT-1', '', '2026-12-04', '', 'pending'],                       # 3 no name
-            ['SO-IMPORT-1', 'Cutting', '2026-12-05', '2026-10-01', 'pending'],      # 4 promised before the order
-            ['SO-IMPORT-1', 'Sewing', '2026-12-06', '', 'finished'],                # 5 no such state
-            ['SO-IMPORT-1', 'Packing', '2026-12-07', '', 'pending'],                # 6 good
+            ['SO-IMPORT-1', 'Fabric in-house', '2026-12-01', '', 'pending'],               # 0 good
+            ['SO-IMPORT-1', 'Trims in-house', '2026-12-35', '', 'pending'],                # 1 no such date
+            ['SO-NOWHERE', 'Dyeing', '2026-12-03', '', 'pending'],                         # 2 no such order
+            ['SO-IMPORT-1', '', '2026-12-04', '', 'pending'],                              # 3 no name
+            ['SO-IMPORT-1', 'Cutting', '2026-12-05', '2026-10-01', 'pending'],             # 4 promised before the order
+            ['SO-IMPORT-1', 'Sewing', '2026-12-06', '', 'finished'],                       # 5 no such state
+            ['SO-IMPORT-1', 'Packing', '2026-12-07', '', 'pending'],                       # 6 good
         ]
         ids, errors = self._load('merchandising.milestone', fields, rows)
         self.assertIs(ids, False)
@@ -56,12 +56,12 @@ class TestImport(MerchandisingCase):
     def test_samples_with_bad_rows_import_nothing_and_name_each_row(self):
         fields = ['order_id', 'partner_id', 'type_id', 'quantity', 'tracking_ref']
         rows = [
-            ['SO-IMPORT-1', 'Baltic Apparel OÜ', 'Pre-production (PP)', '2', 'UPS-1'],              # 0 good
-            ['SO-IMPORT-1', 'Baltic Apparel OÜ', 'Unicorn Sample', '2', 'UPS-2'],         # 1 no such type
-            ['SO-IMPORT-1', 'Dune Outfitters LLC', 'Fit', '1', 'UPS-3'],           # 2 another customer's order
-            ['', '', 'Proto', '1', 'UPS-4'],                                       # 3 no customer
-            ['SO-IMPORT-1', 'Baltic Apparel OÜ', 'Fit', 'three', 'UPS-5'],         # 4 not a number
-            ['', 'Dune Outfitters LLC', 'Proto', '1', 'UPS-6'],                    # 5 good
+            ['SO-IMPORT-1', 'Baltic Apparel OÜ', 'Pre-production (PP)', '2', 'UPS-1'],     # 0 good
+            ['SO-IMPORT-1', 'Baltic Apparel OÜ', 'Unicorn Sample', '2', 'UPS-2'],          # 1 no such type
+            ['SO-IMPORT-1', 'Dune Outfitters LLC', 'Fit', '1', 'UPS-3'],                   # 2 another customer's order
+            ['', '', 'Proto', '1', 'UPS-4'],                                               # 3 no customer
+            ['SO-IMPORT-1', 'Baltic Apparel OÜ', 'Fit', 'three', 'UPS-5'],                 # 4 not a number
+            ['', 'Dune Outfitters LLC', 'Proto', '1', 'UPS-6'],                            # 5 good
         ]
         ids, errors = self._load('merchandising.sample', fields, rows)
         self.assertIs(ids, False)
