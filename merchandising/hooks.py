@@ -7,7 +7,9 @@ def place_existing_orders(cr, registry):
     Quotations and cancelled orders start in the first stage, confirmed and
     locked ones in the confirmation stage; their merchandiser is their
     salesperson and their history starts on the date they reached that state.
-    Done in SQL: a database may hold years of orders.
+    Done in SQL: a database may hold years of orders. Bypassing the ORM's
+    record rules is fine here: the hook runs once, as superuser, at install,
+    on every order of every company by design.
     """
     env = api.Environment(cr, SUPERUSER_ID, {})
     stages = env['merchandising.stage'].search([('company_id', '=', False)])

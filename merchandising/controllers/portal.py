@@ -25,10 +25,14 @@ class SamplePortal(CustomerPortal):
         """The sample, in sudo, if the user may read it or holds its token;
         otherwise NotFound, so that a guessed id tells nothing."""
         sample = request.env['merchandising.sample'].browse(sample_id)
+        if not sample:  # /my/samples/0: an empty recordset passes every check below
+            raise NotFound()
         try:
             sample.check_access_rights('read')
             sample.check_access_rule('read')
             sample.name  # a deleted record raises MissingError here
+            # sudo once the user's own rights passed: the page shows the
+            # product, type and courier, which a portal user may not read.
             return sample.sudo()
         except (AccessError, MissingError):
             pass
@@ -38,6 +42,18 @@ class SamplePortal(CustomerPortal):
                 and consteq(sample_sudo.access_token, access_token):
             return sample_sudo
         raise NotFound()
+
+    def _sample_is_customers(self, sample, access_token=None):
+        """Whether the decision is the customer's to give: one of the buyers of
+        the sample's customer, or whoever holds the e-mailed link. The decision
+        is written in sudo, so reading the sample is not enough: a salesperson
+        who may read it decides nothing for the customer here (staff approve
+        in the back-end, with their own rights)."""
+        if access_token and sample.access_token and consteq(sample.access_token, access_token):
+            return True
+        user = request.env.user
+        return (not user._is_public()
+                and user.partner_id.commercial_partner_id == sample.commercial_partner_id)
 
     @http.route(['/my/samples', '/my/samples/page/<int:page>'], type='http', auth='user', website=True)
     def portal_my_samples(self, page=1, sortby=None, **kw):
@@ -83,7 +99,7 @@ class SamplePortal(CustomerPortal):
                 website=True)
     def portal_sample_decide(self, sample_id, decision=None, comment=None, access_token=None, **kw):
         sample = self._sample_check_access(sample_id, access_token)
-        if decision not in ('approve', 'reject'):
+        if decision not in ('approve', 'reject') or not self._sample_is_customers(sample, access_token):
             raise NotFound()
         partner = (sample.partner_id if request.env.user._is_public()
                    else request.env.user.partner_id)

@@ -210,7 +210,8 @@ class MerchandisingMilestone(models.Model):
         """Overdue: late. One UPDATE: through write, each milestone would get
         a "Pending → Late" line in its chatter (40 ms apiece, a thousand of a
         morning) and each order its forecast recomputed, which the job does
-        next for all late orders at once."""
+        next for all late orders at once. Without record rules: only the
+        daily job calls it, as superuser, on what its own search found."""
         if not self:
             return
         self.env.cr.execute("""
@@ -233,7 +234,9 @@ class MerchandisingMilestone(models.Model):
 
     def _unchased(self):
         """The milestones without an open activity, in one query (and a
-        recordset of their own, so that reading them prefetches no others)."""
+        recordset of their own, so that reading them prefetches no others).
+        Without record rules: it only filters the ids it is given, which the
+        caller already found through the ORM."""
         if not self:
             return self
         self.env.cr.execute("""
@@ -305,7 +308,10 @@ class MerchandisingMilestone(models.Model):
         """{merchandiser id: [DigestLine...]}, oldest due first (the longest
         overdue is the first to chase). One query: the digest lists thousands
         of milestones across all merchandisers; a line is plain data, which
-        the mail template renders without going back to the database."""
+        the mail template renders without going back to the database.
+        Without record rules: the job runs as superuser, and each merchandiser
+        receives only the lines of the milestones of their own orders
+        (grouped by merchandiser_id)."""
         if not self:
             return {}
         self.env.cr.execute("""
@@ -330,7 +336,8 @@ class MerchandisingMilestone(models.Model):
     def _refresh_late_forecasts(self):
         """Each morning an order with an open late milestone is one more day
         late: write the new forecasts of the orders whose values changed, all
-        in one UPDATE."""
+        in one UPDATE. Without record rules: only the daily job calls it, as
+        superuser, and it writes computed values, not a user's input."""
         self.env.cr.execute("SELECT DISTINCT order_id FROM merchandising_milestone WHERE state = 'late'")
         orders = self.env['sale.order'].browse([row[0] for row in self.env.cr.fetchall()])
         names = ['forecast_ship_date', 'delay_days', 'merch_health']
@@ -359,14 +366,27 @@ class MerchandisingMilestone(models.Model):
     def action_done(self):
         """Mark the milestone done today (the merchandiser may correct the date)."""
         today = fields.Date.context_today(self)
-        for milestone in self:
+        # Two users clicking Done together: the second fails at once on the
+        # row lock (Odoo's RPC layer retries it), and on the retry the
+        # milestone is already done, so nothing is posted or written twice.
+        self._lock()
+        todo = self.filtered(lambda m: m.state != 'done')
+        for milestone in todo:
             earlier_open = milestone.order_id.merch_milestone_ids.filtered(
                 lambda m: (m.sequence, m.id) < (milestone.sequence, milestone.id)
                 and m.state in ('pending', 'late'))
             if earlier_open:
                 # Allowed — factories do work in parallel — but on the record.
                 milestone.message_post(body=_("Done before %s.") % ', '.join(earlier_open.mapped('name')))
-        return self.write({'state': 'done', 'actual_date': today})
+        return todo.write({'state': 'done', 'actual_date': today})
+
+    def _lock(self):
+        """Lock the milestones for the rest of the transaction, or fail at once
+        with PostgreSQL's lock_not_available when another user holds them."""
+        if self.ids:
+            self.env.cr.execute("SELECT id FROM merchandising_milestone WHERE id IN %s FOR UPDATE NOWAIT",
+                                (tuple(self.ids),))
+        self.invalidate_cache(['state'], self.ids)
 
     @api.multi
     def action_chase_factory(self):

@@ -335,6 +335,9 @@ class MerchandisingSample(models.Model):
     def _portal_photos(self):
         """The pictures attached to the sample, shown to the customer."""
         self.ensure_one()
+        # sudo: portal users may not read attachments of internal models; the
+        # caller (the portal controller) has already checked the sample by
+        # record rule or token, and only this sample's images are returned.
         return self.env['ir.attachment'].sudo().search([
             ('res_model', '=', self._name), ('res_id', '=', self.id),
             ('mimetype', 'like', 'image/')], order='id')
@@ -359,6 +362,7 @@ class MerchandisingSample(models.Model):
         """The customer's link to the sample: works without logging in, for
         this sample only."""
         self.ensure_one()
+        # sudo: only the server's public address is read, as Odoo's own get_portal_url does.
         base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url')
         return '%s/my/samples/%s?access_token=%s' % (base_url, self.id, self.access_token)
 

@@ -343,6 +343,7 @@ class SaleOrder(models.Model):
             return super(SaleOrder, self).write(vals)
         stage = self.env['merchandising.stage'].browse(vals['merch_stage_id'])
         moving = self.filtered(lambda order: order.merch_stage_id != stage)
+        moving._merch_lock()
         moving._merch_check_stage_gates(stage)
         now = fields.Datetime.now()
         res = super(SaleOrder, self - moving).write(vals)
@@ -350,6 +351,18 @@ class SaleOrder(models.Model):
             res = super(SaleOrder, moving).write(dict(vals, merch_stage_date=now)) and res
             moving._merch_log_stage_change(stage, now)
         return res
+
+    def _merch_lock(self):
+        """Lock the orders for the rest of the transaction, or fail at once.
+
+        Two users moving the same order at the same moment: the second gets
+        PostgreSQL's lock_not_available (or, when the first has already
+        committed, its serialization failure), which Odoo's RPC layer retries
+        on fresh data, instead of waiting for the first and then logging a
+        second history line from a stale view of the order."""
+        if self.ids:
+            self.env.cr.execute("SELECT id FROM sale_order WHERE id IN %s FOR UPDATE NOWAIT",
+                                (tuple(self.ids),))
 
     @api.multi
     def action_merch_set_stage(self, stage_id):

@@ -1,7 +1,8 @@
 """1.1.0 adds the customs gates: the default "Booking & customs" stage asks for
 the products' customs data, "Shipped" for the customs release. The stages are
 noupdate data (a company's edits survive upgrades), so the flags are set here,
-on the default stages only."""
+on the default stages only. Plain SQL, no record rules: a migration runs as
+part of the upgrade, with no user behind it."""
 
 
 def migrate(cr, version):
