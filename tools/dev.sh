@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# One script behind `make run`, `make test`, `make bench`, `make stop` and `make clean`.
+# One script behind `make run`, `make test`, `make coexist`, `make bench`, `make stop` and `make clean`.
 #
 # Everything it creates lives in the project folder and is git-ignored:
 #   .local/venv      Python 3.7 virtual environment with Odoo 11 (requirements.txt)
+#   .local/lint-venv Python 3.11 environment with pylint-odoo (requirements-lint.txt)
 #   node_modules/    lessc for Odoo's LESS assets (package.json / package-lock.json)
 #   .local/pg/       a private PostgreSQL 15 cluster (data, unix socket, log)
 #   .local/odoo.conf the generated Odoo configuration (odoo-test.conf, odoo-bench.conf)
@@ -78,6 +79,36 @@ ensure_venv() {
         -r "$ROOT/requirements.txt" 2>&1 | grep -v 'is ignored' || true
     "$VENV/bin/python" -c 'import odoo, psycopg2, pytest_odoo' \
         || die "the Python environment is incomplete (see pip's output above)"
+    echo "$want" > "$stamp"
+}
+
+# The static checks run on a modern Python of their own (pylint-odoo needs
+# pylint 4, which does not run on Odoo's 3.7): .local/lint-venv, from
+# requirements-lint.txt, every package pinned and installed with --no-deps.
+LINT_VENV="$LOCAL/lint-venv"
+
+find_python3_lint() {
+    local py
+    for py in python3.11 python3.12 python3.13 python3.10 python3; do
+        py="$(command -v "$py" || true)"
+        if [ -n "$py" ] && "$py" -c 'import sys; assert sys.version_info[:2] >= (3, 10)' 2>/dev/null; then
+            echo "$py"; return 0
+        fi
+    done
+    die "Python 3.10 or later not found (pylint-odoo needs it): install python3"
+}
+
+ensure_lint_venv() {
+    local stamp="$LINT_VENV/.requirements.sha"
+    local want; want="$(sha1sum "$ROOT/requirements-lint.txt" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+    log "Installing pylint-odoo into .local/lint-venv"
+    mkdir -p "$LOCAL"
+    [ -x "$LINT_VENV/bin/python" ] || "$(find_python3_lint)" -m venv "$LINT_VENV"
+    "$LINT_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+        -r "$ROOT/requirements-lint.txt" 2>&1 | grep -v 'is ignored' || true
+    "$LINT_VENV/bin/python" -c 'import pylint_odoo, oca_pre_commit_hooks' \
+        || die "the lint environment is incomplete (see pip's output above)"
     echo "$want" > "$stamp"
 }
 
@@ -307,8 +338,29 @@ EOF
     odoo -d "$MERCH_DB" --pidfile="$LOCAL/odoo.pid" "$@"
 }
 
+# pylint-odoo with .pylintrc (OCA's checks for 11.0), then OCA's XML, CSV and
+# PO checks that left pylint-odoo for oca-odoo-pre-commit-hooks (the 11.0
+# ones: duplicate ids and fields, syntax, views replaced without priority,
+# redundant module names, files not in the manifest, PO placeholders).
+# Fails on any message: .pylintrc says which checks are on and why.
+LINT_MODULE_CHECKS=csv-duplicate-record-id,csv-syntax-error,file-not-used,manifest-syntax-error,xml-syntax-error,xml-duplicate-record-id,xml-duplicate-fields,xml-duplicate-template-id,xml-redundant-module-name,xml-view-dangerous-replace-low-priority,xml-dangerous-qweb-replace-low-priority,xml-create-user-wo-reset-password,xml-deprecated-qweb-directive,xml-deprecated-openerp-node
+LINT_PO_CHECKS=po-syntax-error,po-requires-module,po-python-parse-printf,po-python-parse-format,po-duplicate-message-definition
+
+cmd_lint() {
+    ensure_lint_venv
+    log "pylint-odoo (.pylintrc) and OCA's XML/CSV/PO checks on merchandising/"
+    cd "$ROOT"
+    local rc=0
+    "$LINT_VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" merchandising || rc=1
+    "$LINT_VENV/bin/oca-checks-odoo-module" --enable="$LINT_MODULE_CHECKS" merchandising || rc=1
+    "$LINT_VENV/bin/oca-checks-po" --enable="$LINT_PO_CHECKS" merchandising/i18n/*.po merchandising/i18n/*.pot || rc=1
+    [ "$rc" = 0 ] || die "lint: fix the messages above (or disable a check in .pylintrc, saying why)"
+    log "lint: no messages"
+}
+
 cmd_test() {
     setup
+    cmd_lint
     drop_db "$MERCH_TEST_DB"
     drop_db "${MERCH_TEST_DB}_nodemo"
     log "Installing merchandising on fresh databases '$MERCH_TEST_DB' (demo data) and '${MERCH_TEST_DB}_nodemo' (without)"
@@ -421,10 +473,11 @@ case "${1:-}" in
     setup) setup ;;
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
+    lint) cmd_lint ;;
     bench) shift; cmd_bench "$@" ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
     pot) cmd_pot ;;
     odoo) shift; setup; odoo "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|bench|stop|clean|pot|odoo [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|lint|coexist|bench|stop|clean|pot|odoo [args]" ;;
 esac

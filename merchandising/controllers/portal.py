@@ -3,7 +3,7 @@ import base64
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 from odoo.tools import consteq, plaintext2html
 
@@ -24,16 +24,19 @@ class SamplePortal(CustomerPortal):
     def _sample_check_access(self, sample_id, access_token=None):
         """The sample, in sudo, if the user may read it or holds its token;
         otherwise NotFound, so that a guessed id tells nothing."""
-        sample = request.env['merchandising.sample'].browse(sample_id)
+        # exists() reads no field, so it checks no access: a deleted or
+        # never created id is a 404 like any other refused one.
+        sample = request.env['merchandising.sample'].browse(sample_id).exists()
+        if not sample:
+            raise NotFound()
         try:
             sample.check_access_rights('read')
             sample.check_access_rule('read')
-            sample.name  # a deleted record raises MissingError here
             return sample.sudo()
-        except (AccessError, MissingError):
+        except AccessError:
             pass
         # sudo: the token proves the right to this one sample.
-        sample_sudo = sample.sudo().exists()
+        sample_sudo = sample.sudo()
         if sample_sudo and access_token and sample_sudo.access_token \
                 and consteq(sample_sudo.access_token, access_token):
             return sample_sudo
