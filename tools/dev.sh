@@ -385,6 +385,53 @@ cmd_test() {
         "$VENV/bin/pytest" --odoo-config="$TEST_CONF" --odoo-database="$MERCH_TEST_DB" "$@" tests
 }
 
+# Odoo's own suites of the modules merchandising extends, with and without
+# it: two fresh databases with demo data, one with only those modules, one
+# with merchandising (which depends on all of them); then the tests of those
+# modules on both, in parallel, on the complete registry (tools/coexist.py
+# says why not `-u --test-enable`), and a comparison that fails on any test
+# failing only with merchandising. Logs in .local/log/coexist-*.log.
+COEXIST_MODULES=sale,sale_management,sale_stock,sale_order_dates,stock,delivery
+
+cmd_coexist() {
+    setup
+    local base="${MERCH_TEST_DB}_coexist_base" merch="${MERCH_TEST_DB}_coexist_merch"
+    local logs="$LOCAL/log" t0=$SECONDS
+    drop_db "$base"
+    drop_db "$merch"
+    rm -f "$logs"/coexist-*.log "$logs"/coexist-*.json
+    log "Installing $COEXIST_MODULES on '$base' and merchandising on '$merch' (no tests yet)"
+    ODOO_CONF="$TEST_CONF" odoo -d "$base" -i "$COEXIST_MODULES" --stop-after-init --log-level=warn \
+        --logfile="$logs/coexist-base-install.log" &
+    local base_pid=$!
+    ODOO_CONF="$TEST_CONF" odoo -d "$merch" -i merchandising --stop-after-init --log-level=warn \
+        --logfile="$logs/coexist-merch-install.log" &
+    local merch_pid=$!
+    wait "$base_pid" || die "installation failed: see .local/log/coexist-base-install.log"
+    wait "$merch_pid" || die "installation failed: see .local/log/coexist-merch-install.log"
+    if grep -hE ' (ERROR|CRITICAL) ' "$logs/coexist-base-install.log" "$logs/coexist-merch-install.log"; then
+        die "errors while installing (above)"
+    fi
+    log "Installed in $((SECONDS - t0)) s; running the tests of $COEXIST_MODULES on both"
+    local db pids=()
+    for db in base merch; do
+        local name="${MERCH_TEST_DB}_coexist_$db"
+        env -u HOST -u PORT -u USER -u PASSWORD PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
+            "$VENV/bin/python" "$ROOT/tools/coexist.py" run --config "$TEST_CONF" --database "$name" \
+            --modules "$COEXIST_MODULES" --logfile "$logs/coexist-$db-tests.log" \
+            --out "$logs/coexist-$db.json" &
+        pids+=($!)
+    done
+    wait "${pids[0]}" || die "the tests did not run on '$base': see .local/log/coexist-base-tests.log"
+    wait "${pids[1]}" || die "the tests did not run on '$merch': see .local/log/coexist-merch-tests.log"
+    local rc=0
+    "$VENV/bin/python" "$ROOT/tools/coexist.py" compare "$logs/coexist-base.json" "$logs/coexist-merch.json" || rc=$?
+    log "coexist: $((SECONDS - t0)) s in all"
+    [ "$rc" = 0 ] || die "Odoo's own tests fail with merchandising where they pass without it (above; logs in .local/log/coexist-*)"
+    drop_db "$base"
+    drop_db "$merch"
+}
+
 # The benchmark database: merchandising without demo data, re-created from
 # scratch (not upgraded) when missing or when the addon's files changed, so
 # that every benchmark runs on the addon as it is, on data of its own.
@@ -474,6 +521,7 @@ case "${1:-}" in
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
     lint) cmd_lint ;;
+    coexist) cmd_coexist ;;
     bench) shift; cmd_bench "$@" ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
