@@ -4,30 +4,6 @@
     'category': 'Sales',
     'summary': 'Order follow-up (跟单) for export merchandisers: stages, samples, '
                'production chasing, customs and shipping',
-    'description': """
-Merchandising (跟单)
-====================
-
-Follow every export sale order from enquiry to shipment so that it ships on
-time:
-
-* a follow-up pipeline on sale orders, one kanban board per merchandiser,
-  with days in stage, a stage history and gates that refuse a stage while
-  something is missing;
-* key customers flagged on the partner and shown on every order;
-* samples (proto, fit, pre-production, shipping, catalogues) with rounds,
-  courier tracking and the customer's approval, also from the portal; an
-  order may not enter Production before its PP sample is approved;
-* production chasing: a Time & Action plan per order planned back from the
-  ex-factory date, delays pushed along the critical path to a forecast ship
-  date, and a daily chase list (to-dos, a digest e-mail, a timeline, an
-  Excel plan for the factory);
-* export customs and shipping: HS codes and declaration elements, customs
-  status, containers, B/L, shipping marks, documents, and the commercial
-  invoice, packing list and declaration draft;
-* the on-time delivery rate (交期达成率) by merchandiser, customer, factory
-  and delay cause, and a *My Follow-up* cockpit for each merchandiser.
-""",
     'author': 'Merchandising team',
     'website': 'https://example.com/merchandising',
     'license': 'AGPL-3',

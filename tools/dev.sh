@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# One script behind `make run`, `make test`, `make bench`, `make stop` and `make clean`.
+# One script behind `make run`, `make test`, `make coexist`, `make bench`, `make stop` and `make clean`.
 #
 # Everything it creates lives in the project folder and is git-ignored:
 #   .local/venv      Python 3.7 virtual environment with Odoo 11 (requirements.txt)
+#   .local/lint-venv Python 3.11 environment with pylint-odoo (requirements-lint.txt)
 #   node_modules/    lessc for Odoo's LESS assets (package.json / package-lock.json)
 #   .local/pg/       a private PostgreSQL 15 cluster (data, unix socket, log)
 #   .local/odoo.conf the generated Odoo configuration (odoo-test.conf, odoo-bench.conf)
@@ -78,6 +79,36 @@ ensure_venv() {
         -r "$ROOT/requirements.txt" 2>&1 | grep -v 'is ignored' || true
     "$VENV/bin/python" -c 'import odoo, psycopg2, pytest_odoo' \
         || die "the Python environment is incomplete (see pip's output above)"
+    echo "$want" > "$stamp"
+}
+
+# The static checks run on a modern Python of their own (pylint-odoo needs
+# pylint 4, which does not run on Odoo's 3.7): .local/lint-venv, from
+# requirements-lint.txt, every package pinned and installed with --no-deps.
+LINT_VENV="$LOCAL/lint-venv"
+
+find_python3_lint() {
+    local py
+    for py in python3.11 python3.12 python3.13 python3.10 python3; do
+        py="$(command -v "$py" || true)"
+        if [ -n "$py" ] && "$py" -c 'import sys; assert sys.version_info[:2] >= (3, 10)' 2>/dev/null; then
+            echo "$py"; return 0
+        fi
+    done
+    die "Python 3.10 or later not found (pylint-odoo needs it): install python3"
+}
+
+ensure_lint_venv() {
+    local stamp="$LINT_VENV/.requirements.sha"
+    local want; want="$(sha1sum "$ROOT/requirements-lint.txt" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+    log "Installing pylint-odoo into .local/lint-venv"
+    mkdir -p "$LOCAL"
+    [ -x "$LINT_VENV/bin/python" ] || "$(find_python3_lint)" -m venv "$LINT_VENV"
+    "$LINT_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+        -r "$ROOT/requirements-lint.txt" 2>&1 | grep -v 'is ignored' || true
+    "$LINT_VENV/bin/python" -c 'import pylint_odoo, oca_pre_commit_hooks' \
+        || die "the lint environment is incomplete (see pip's output above)"
     echo "$want" > "$stamp"
 }
 
@@ -325,8 +356,29 @@ EOF
     odoo -d "$MERCH_DB" --pidfile="$LOCAL/odoo.pid" "$@"
 }
 
+# pylint-odoo with .pylintrc (OCA's checks for 11.0), then OCA's XML, CSV and
+# PO checks that left pylint-odoo for oca-odoo-pre-commit-hooks (the 11.0
+# ones: duplicate ids and fields, syntax, views replaced without priority,
+# redundant module names, files not in the manifest, PO placeholders).
+# Fails on any message: .pylintrc says which checks are on and why.
+LINT_MODULE_CHECKS=csv-duplicate-record-id,csv-syntax-error,file-not-used,manifest-syntax-error,xml-syntax-error,xml-duplicate-record-id,xml-duplicate-fields,xml-duplicate-template-id,xml-redundant-module-name,xml-view-dangerous-replace-low-priority,xml-dangerous-qweb-replace-low-priority,xml-create-user-wo-reset-password,xml-deprecated-qweb-directive,xml-deprecated-openerp-node
+LINT_PO_CHECKS=po-syntax-error,po-requires-module,po-python-parse-printf,po-python-parse-format,po-duplicate-message-definition
+
+cmd_lint() {
+    ensure_lint_venv
+    log "pylint-odoo (.pylintrc) and OCA's XML/CSV/PO checks on merchandising/"
+    cd "$ROOT"
+    local rc=0
+    "$LINT_VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" merchandising || rc=1
+    "$LINT_VENV/bin/oca-checks-odoo-module" --enable="$LINT_MODULE_CHECKS" merchandising || rc=1
+    "$LINT_VENV/bin/oca-checks-po" --enable="$LINT_PO_CHECKS" merchandising/i18n/*.po merchandising/i18n/*.pot || rc=1
+    [ "$rc" = 0 ] || die "lint: fix the messages above (or disable a check in .pylintrc, saying why)"
+    log "lint: no messages"
+}
+
 cmd_test() {
     setup
+    cmd_lint
     drop_db "$MERCH_TEST_DB"
     drop_db "${MERCH_TEST_DB}_nodemo"
     log "Installing merchandising on fresh databases '$MERCH_TEST_DB' (demo data) and '${MERCH_TEST_DB}_nodemo' (without)"
@@ -349,6 +401,53 @@ cmd_test() {
         PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
         MERCH_TEST_DB_NODEMO="${MERCH_TEST_DB}_nodemo" \
         "$VENV/bin/pytest" --odoo-config="$TEST_CONF" --odoo-database="$MERCH_TEST_DB" "$@" tests
+}
+
+# Odoo's own suites of the modules merchandising extends, with and without
+# it: two fresh databases with demo data, one with only those modules, one
+# with merchandising (which depends on all of them); then the tests of those
+# modules on both, in parallel, on the complete registry (tools/coexist.py
+# says why not `-u --test-enable`), and a comparison that fails on any test
+# failing only with merchandising. Logs in .local/log/coexist-*.log.
+COEXIST_MODULES=sale,sale_management,sale_stock,sale_order_dates,stock,delivery
+
+cmd_coexist() {
+    setup
+    local base="${MERCH_TEST_DB}_coexist_base" merch="${MERCH_TEST_DB}_coexist_merch"
+    local logs="$LOCAL/log" t0=$SECONDS
+    drop_db "$base"
+    drop_db "$merch"
+    rm -f "$logs"/coexist-*.log "$logs"/coexist-*.json
+    log "Installing $COEXIST_MODULES on '$base' and merchandising on '$merch' (no tests yet)"
+    ODOO_CONF="$TEST_CONF" odoo -d "$base" -i "$COEXIST_MODULES" --stop-after-init --log-level=warn \
+        --logfile="$logs/coexist-base-install.log" &
+    local base_pid=$!
+    ODOO_CONF="$TEST_CONF" odoo -d "$merch" -i merchandising --stop-after-init --log-level=warn \
+        --logfile="$logs/coexist-merch-install.log" &
+    local merch_pid=$!
+    wait "$base_pid" || die "installation failed: see .local/log/coexist-base-install.log"
+    wait "$merch_pid" || die "installation failed: see .local/log/coexist-merch-install.log"
+    if grep -hE ' (ERROR|CRITICAL) ' "$logs/coexist-base-install.log" "$logs/coexist-merch-install.log"; then
+        die "errors while installing (above)"
+    fi
+    log "Installed in $((SECONDS - t0)) s; running the tests of $COEXIST_MODULES on both"
+    local db pids=()
+    for db in base merch; do
+        local name="${MERCH_TEST_DB}_coexist_$db"
+        env -u HOST -u PORT -u USER -u PASSWORD PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
+            "$VENV/bin/python" "$ROOT/tools/coexist.py" run --config "$TEST_CONF" --database "$name" \
+            --modules "$COEXIST_MODULES" --logfile "$logs/coexist-$db-tests.log" \
+            --out "$logs/coexist-$db.json" &
+        pids+=($!)
+    done
+    wait "${pids[0]}" || die "the tests did not run on '$base': see .local/log/coexist-base-tests.log"
+    wait "${pids[1]}" || die "the tests did not run on '$merch': see .local/log/coexist-merch-tests.log"
+    local rc=0
+    "$VENV/bin/python" "$ROOT/tools/coexist.py" compare "$logs/coexist-base.json" "$logs/coexist-merch.json" || rc=$?
+    log "coexist: $((SECONDS - t0)) s in all"
+    [ "$rc" = 0 ] || die "Odoo's own tests fail with merchandising where they pass without it (above; logs in .local/log/coexist-*)"
+    drop_db "$base"
+    drop_db "$merch"
 }
 
 # The benchmark database: merchandising without demo data, re-created from
@@ -439,10 +538,12 @@ case "${1:-}" in
     setup) setup ;;
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
+    lint) cmd_lint ;;
+    coexist) cmd_coexist ;;
     bench) shift; cmd_bench "$@" ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
     pot) cmd_pot ;;
     odoo) shift; setup; odoo "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|bench|stop|clean|pot|odoo [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|lint|coexist|bench|stop|clean|pot|odoo [args]" ;;
 esac

@@ -3,7 +3,7 @@ import base64
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 from odoo.tools import consteq, plaintext2html
 
@@ -24,20 +24,21 @@ class SamplePortal(CustomerPortal):
     def _sample_check_access(self, sample_id, access_token=None):
         """The sample, in sudo, if the user may read it or holds its token;
         otherwise NotFound, so that a guessed id tells nothing."""
-        sample = request.env['merchandising.sample'].browse(sample_id)
-        if not sample:  # /my/samples/0: an empty recordset passes every check below
+        # exists() reads no field, so it checks no access: a deleted or
+        # never created id is a 404 like any other refused one.
+        sample = request.env['merchandising.sample'].browse(sample_id).exists()
+        if not sample:
             raise NotFound()
         try:
             sample.check_access_rights('read')
             sample.check_access_rule('read')
-            sample.name  # a deleted record raises MissingError here
             # sudo once the user's own rights passed: the page shows the
             # product, type and courier, which a portal user may not read.
             return sample.sudo()
-        except (AccessError, MissingError):
+        except AccessError:
             pass
         # sudo: the token proves the right to this one sample.
-        sample_sudo = sample.sudo().exists()
+        sample_sudo = sample.sudo()
         if sample_sudo and access_token and sample_sudo.access_token \
                 and consteq(sample_sudo.access_token, access_token):
             return sample_sudo

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from odoo.addons.merchandising.models.sale_order import CUSTOMS_STATES
+from ..models.sale_order import CUSTOMS_STATES
 
 
 class MerchandisingCustomsReset(models.TransientModel):
