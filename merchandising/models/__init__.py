@@ -7,7 +7,6 @@ from . import merchandising_document_type
 from . import merchandising_milestone
 from . import merchandising_milestone_template
 from . import merchandising_milestone_template_line
-from . import merchandising_otd_mixin
 from . import merchandising_sample
 from . import merchandising_sample_type
 from . import merchandising_shipping_document

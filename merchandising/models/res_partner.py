@@ -1,9 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
-    _name = 'res.partner'
-    _inherit = ['res.partner', 'merchandising.otd.mixin']
+    _inherit = 'res.partner'
 
     key_customer = fields.Boolean(
         'Key Customer',
@@ -16,6 +15,21 @@ class ResPartner(models.Model):
         help="Documents this customer requires with every shipment (e.g. a certificate of "
              "origin), on top of those every order needs.")
 
-    def _merch_otd_key(self):
+    merch_otd_rate = fields.Float(
+        'On-time Rate (%)', compute='_compute_merch_otd', digits=(16, 1),
+        groups='merchandising.group_merchandiser',
+        help="Share of the orders shipped in the last 12 months that left by the promised date.")
+    merch_otd_count = fields.Integer(
+        'Orders Shipped (12 Months)', compute='_compute_merch_otd', groups='merchandising.group_merchandiser')
+
+    @api.multi
+    def _compute_merch_otd(self):
         # Rated as a company: a contact shows the rate of the customer it belongs to.
-        return 'partner_id', lambda partner: partner.commercial_partner_id.id
+        self.env['merchandising.otd.report']._fill_rates(
+            self, 'partner_id', lambda partner: partner.commercial_partner_id.id)
+
+    @api.multi
+    def action_view_merch_otd(self):
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        return self.env['merchandising.otd.report']._action_last_12_months('partner_id', customer.id, customer.name)

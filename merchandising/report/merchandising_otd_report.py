@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models, tools
+from odoo import _, api, fields, models, tools
 
 DELAY_CAUSES = [
     ('milestone', 'Production milestone'),
@@ -154,3 +154,25 @@ class MerchandisingOtdReport(models.Model):
         action = self.env.ref('merchandising.action_merchandising_otd_report').read()[0]
         action.update(domain=domain, name=name, context={})
         return action
+
+    # --- the rate on the forms of whom it measures (users, customers) --------
+    # Helpers rather than a mixin model: an abstract model inherited by
+    # res.partner makes Odoo 11 read partners with dropped columns when the
+    # addon is uninstalled.
+
+    @api.model
+    def _last_12_months_domain(self, field, keys):
+        return [(field, 'in', keys), ('ship_date', '>=', self._since(months=12))]
+
+    @api.model
+    def _fill_rates(self, records, field, key_of):
+        """Set ``merch_otd_rate`` and ``merch_otd_count`` of ``records`` over
+        the last 12 months, in one read_group; ``key_of(record)`` is the
+        record's value of the report's many2one ``field``."""
+        rates = self._rates(field, self._last_12_months_domain(field, [key_of(record) for record in records]))
+        for record in records:
+            record.merch_otd_rate, record.merch_otd_count = rates.get(key_of(record), (0.0, 0))
+
+    @api.model
+    def _action_last_12_months(self, field, key, name):
+        return self._action_for(self._last_12_months_domain(field, [key]), _("On-time Delivery: %s") % name)
