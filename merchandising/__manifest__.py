@@ -60,6 +60,7 @@
         'demo/merchandising_milestone_demo.xml',
     ],
     'post_init_hook': 'place_existing_orders',
+    'uninstall_hook': 'remove_merchandising_activities',
     'installable': True,
     'application': True,
 }
