@@ -65,6 +65,7 @@
         'demo/sale_order_history_demo.xml',
     ],
     'post_init_hook': 'place_existing_orders',
+    'uninstall_hook': 'remove_merchandising_activities',
     'installable': True,
     'application': True,
 }

@@ -42,3 +42,16 @@ def place_existing_orders(cr, registry):
           FROM placed
     """, {'first': first.id, 'confirmed': confirmed.id, 'uid': SUPERUSER_ID})
     env['sale.order'].invalidate_cache()
+
+
+def remove_merchandising_activities(cr, registry):
+    """Before uninstalling: delete the to-dos of the addon's own records.
+
+    Odoo 11 drops the addon's columns (res.partner's shipping marks among
+    them) before it deletes the addon's models, with the old registry still
+    loaded. Deleting merchandising.milestone then recomputes the stored
+    `res_model` of the activities pointing at that model, which reads the
+    current user's partner with the dropped column and aborts the uninstall.
+    The to-dos go with their milestones and samples anyway.
+    """
+    cr.execute("DELETE FROM mail_activity WHERE res_model LIKE %s", ['merchandising.%'])
