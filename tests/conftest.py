@@ -6,6 +6,7 @@ The browser commits what it does (it goes through the real server), so the
 tests run on a copy of the demo database, made once per session and dropped at
 the end: the other tests keep the pristine demo data.
 """
+import glob
 import os
 import shutil
 from contextlib import closing
@@ -15,7 +16,7 @@ import pytest
 import odoo
 from odoo.tests.common import get_db_name
 
-from browser import Browser
+from browser import SCREENSHOTS, Browser
 from odoo_server import OdooServer
 
 
@@ -90,6 +91,9 @@ def e2e():
     Chinese is loaded into the copy when the server starts
     (``--load-language``) and is the language of merchandiser2 (Wang Wei), so
     that one test sees the Chinese client while the others read English."""
+    # This run's screenshots only: a FAILED-... left by an earlier run would mislead.
+    for name in glob.glob(os.path.join(SCREENSHOTS, '*.png')):
+        os.remove(name)
     database = E2EDatabase(get_db_name()).create()
     try:
         database.execute("""

@@ -1,5 +1,5 @@
-"""In a real browser at 390 × 844: the pipeline and the chase list (the T&A
-milestones to chase) on Li Na's phone — one column at a time, every card
+"""In a real browser at 390 × 844: the pipeline, the chase list (the T&A
+milestones to chase) and the samples on Li Na's phone — one column at a time, every card
 whole inside the screen, each with the facts she needs: customer, order, date
 and state."""
 from browser import PHONE
@@ -44,7 +44,7 @@ def _current_column(phone, title):
     return css
 
 
-def test_pipeline_and_chase_list_on_a_phone(phone, e2e):
+def test_pipeline_chase_list_and_samples_on_a_phone(phone, e2e):
     order = e2e.ref('merchandising.order_materials_nordic')
     name, ex_factory = e2e.execute(
         "SELECT name, to_char(ex_factory_date, 'MM/DD/YYYY') FROM sale_order WHERE id = %s", (order,))[0]
@@ -75,3 +75,14 @@ def test_pipeline_and_chase_list_on_a_phone(phone, e2e):
     column = _current_column(phone, 'Late')
     _assert_cards_fit(phone, column, [list(late[0]) + ['Late']])
     phone.screenshot('phone_chase_list')
+
+    # The samples: the PP sample she sent, waiting for the customer.
+    sample = e2e.ref('merchandising.sample_pp_materials_nordic')
+    facts = e2e.execute("""
+        SELECT s.name, o.name, to_char(s.date_due, 'MM/DD/YYYY')
+          FROM merchandising_sample s JOIN sale_order o ON o.id = s.order_id WHERE s.id = %s""", (sample,))[0]
+    phone.open_action(e2e.ref('merchandising.action_merchandising_sample'),
+                      e2e.ref('merchandising.menu_merchandising_root'))
+    column = _current_column(phone, 'Sent')
+    _assert_cards_fit(phone, column, [list(facts) + ['Nordic Outdoor', 'Sent']])
+    phone.screenshot('phone_samples')
