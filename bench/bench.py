@@ -55,10 +55,12 @@ def log(message):
 class Bench:
     """The database and the measuring tools a scenario works with."""
 
-    def __init__(self, config, database, log_level='warn', results=RESULTS):
+    def __init__(self, config, database, log_level='warn', results=RESULTS, parse=True):
         import odoo
         self.odoo = odoo
-        odoo.tools.config.parse_config(['-c', config, '--log-level=%s' % log_level])
+        if parse:
+            # (Once per process: Odoo 11's configuration cannot be parsed twice.)
+            odoo.tools.config.parse_config(['-c', config, '--log-level=%s' % log_level])
         self.config, self.log_level = config, log_level
         self.database = database
         self.registry = odoo.registry(database)
@@ -66,7 +68,7 @@ class Bench:
 
     def other(self, database):
         """The same tools on another database (the orders scenario's baseline)."""
-        return Bench(self.config, database, self.log_level, self.results)
+        return Bench(self.config, database, self.log_level, self.results, parse=False)
 
     @contextlib.contextmanager
     def exclusive(self):
@@ -496,8 +498,8 @@ def main(argv=None):
         todo = [(module, parser.parse_args((argv or sys.argv[1:]) + [module.NAME])) for module in modules]
 
     targets, first = [], datetime.datetime.now()
-    for module, scenario_args in todo:
-        bench = Bench(args.config, args.database, args.log_level)
+    for index, (module, scenario_args) in enumerate(todo):
+        bench = Bench(args.config, args.database, args.log_level, parse=index == 0)
         started = datetime.datetime.now()
         with bench.exclusive():
             log('Scenario %s on %s' % (module.NAME, args.database))

@@ -103,6 +103,10 @@ def run(bench, args):
             if index >= args.warmup:
                 batches[label].append({'seconds': seconds, 'queries': queries})
 
+    if args.profile:
+        for label, target in (('base', base), ('addon', bench)):
+            target.profile(make_action(seeds[label], args.batch), 'orders-%s' % label)
+
     def per_order(label, key):
         return [batch[key] / args.batch for batch in batches[label]]
     time_ratios = [a['seconds'] / b['seconds'] for a, b in zip(batches['addon'], batches['base'])]
