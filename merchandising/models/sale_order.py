@@ -184,7 +184,7 @@ class SaleOrder(models.Model):
         # query itself.
         partner_ids = operand if isinstance(operand, (list, tuple)) else [operand]
         if operator not in ('=', 'in') or not partner_ids or not all(
-                isinstance(partner_id, int) for partner_id in partner_ids):
+                isinstance(partner_id, int) and not isinstance(partner_id, bool) for partner_id in partner_ids):
             return super(SaleOrder, self)._search_follower_partners(operator, operand)
         return [('id', 'inselect', (
             "SELECT res_id FROM mail_followers WHERE res_model = %s AND partner_id IN %s",
