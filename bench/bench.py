@@ -43,7 +43,7 @@ RESULTS = os.path.join(HERE, 'results')
 sys.path.insert(0, HERE)
 
 # One module per scenario (bench/scenario_<name>.py).
-SCENARIOS = ['scenario_chase']
+SCENARIOS = ['scenario_orders', 'scenario_chase', 'scenario_pipeline', 'scenario_form']
 # The addon measured: its frames are named with their line in the profiles.
 ADDON = 'merchandising'
 
@@ -55,13 +55,20 @@ def log(message):
 class Bench:
     """The database and the measuring tools a scenario works with."""
 
-    def __init__(self, config, database, log_level='warn', results=RESULTS):
+    def __init__(self, config, database, log_level='warn', results=RESULTS, parse=True):
         import odoo
         self.odoo = odoo
-        odoo.tools.config.parse_config(['-c', config, '--log-level=%s' % log_level])
+        if parse:
+            # (Once per process: Odoo 11's configuration cannot be parsed twice.)
+            odoo.tools.config.parse_config(['-c', config, '--log-level=%s' % log_level])
+        self.config, self.log_level = config, log_level
         self.database = database
         self.registry = odoo.registry(database)
         self.results = results
+
+    def other(self, database):
+        """The same tools on another database (the orders scenario's baseline)."""
+        return Bench(self.config, database, self.log_level, self.results, parse=False)
 
     @contextlib.contextmanager
     def exclusive(self):
@@ -469,6 +476,9 @@ def main(argv=None):
                     "Without a scenario, runs every one with its defaults.")
     parser.add_argument('--config', required=True, help="Odoo configuration file (.local/odoo-bench.conf)")
     parser.add_argument('--database', required=True, help="database with merchandising installed, without demo data")
+    parser.add_argument('--base-database',
+                        help="database with sale_management and sale_stock only, without demo data: the "
+                             "baseline of the orders scenario (tools/dev.sh makes <database>_base)")
     parser.add_argument('--log-level', default='warn', help="Odoo's log level (default: warn)")
     parser.add_argument('--no-json', action='store_true', help="do not write bench/results/<scenario>-<date>.json")
     subparsers = parser.add_subparsers(dest='scenario', metavar='scenario')
@@ -487,8 +497,9 @@ def main(argv=None):
     else:
         todo = [(module, parser.parse_args((argv or sys.argv[1:]) + [module.NAME])) for module in modules]
 
-    for module, scenario_args in todo:
-        bench = Bench(args.config, args.database, args.log_level)
+    targets, first = [], datetime.datetime.now()
+    for index, (module, scenario_args) in enumerate(todo):
+        bench = Bench(args.config, args.database, args.log_level, parse=index == 0)
         started = datetime.datetime.now()
         with bench.exclusive():
             log('Scenario %s on %s' % (module.NAME, args.database))
@@ -497,8 +508,18 @@ def main(argv=None):
         print_table(result['columns'], result['rows'])
         for note in result.get('notes', []):
             print(note)
+        targets += [[module.NAME] + row for row in result.get('targets', [])]
         if not args.no_json:
             path = write_json(bench, module.NAME, scenario_args, result, started)
+            print('\nWrote %s' % os.path.relpath(path, ROOT))
+    if len(todo) > 1:
+        # Every scenario: one table of the targets and whether they hold.
+        summary = {'columns': ['scenario', 'measure', 'figure', 'target', 'holds'], 'rows': targets,
+                   'notes': []}
+        print('\nTargets of every scenario\n')
+        print_table(summary['columns'], summary['rows'])
+        if not args.no_json:
+            path = write_json(bench, 'all', args, summary, first)
             print('\nWrote %s' % os.path.relpath(path, ROOT))
     return 0
 

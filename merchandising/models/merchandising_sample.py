@@ -65,8 +65,12 @@ class MerchandisingSample(models.Model):
     round = fields.Integer(
         default=1, readonly=True, copy=False,
         help="1 for the first sample of this type, 2 after the first was rejected, ...")
+    # Indexed: the next rounds of a sample are found by it (next_round_ids),
+    # and deleting a sample makes PostgreSQL look for the rounds pointing at
+    # it (a scan of every sample per sample deleted without the index).
     previous_round_id = fields.Many2one(
-        'merchandising.sample', 'Previous Round', readonly=True, copy=False, ondelete='set null')
+        'merchandising.sample', 'Previous Round', readonly=True, copy=False, ondelete='set null',
+        index=True)
     next_round_ids = fields.One2many(
         'merchandising.sample', 'previous_round_id', 'Next Round', readonly=True)
     quantity = fields.Float(default=1.0, digits=(16, 2))

@@ -175,6 +175,38 @@ class SaleOrder(models.Model):
         # Show every stage as a kanban column, even the empty ones.
         return stages.search([], order=order)
 
+    @api.model
+    def _search_follower_partners(self, operator, operand):
+        # The merchandisers' record rule asks "does the user follow the order?"
+        # on every search and read of orders. Mail answers with the ids of every
+        # order the user follows, read into Python and sent back (thousands for
+        # a merchandiser, three queries each time); a sub-select answers in the
+        # query itself.
+        partner_ids = operand if isinstance(operand, (list, tuple)) else [operand]
+        if operator not in ('=', 'in') or not partner_ids or not all(
+                isinstance(partner_id, int) and not isinstance(partner_id, bool) for partner_id in partner_ids):
+            return super(SaleOrder, self)._search_follower_partners(operator, operand)
+        return [('id', 'inselect', (
+            "SELECT res_id FROM mail_followers WHERE res_model = %s AND partner_id IN %s",
+            [self._name, tuple(partner_ids)]))]
+
+    @api.multi
+    def read(self, fields=None, load='_classic_read'):
+        if fields and 'currency_id' in fields and len(self) > 1:
+            # Sale's currency is related to the pricelist, and related fields
+            # are computed as the superuser, in a cache of their own: without
+            # the pricelist there, Odoo 11 reads every column of every order of
+            # the list or kanban column to find it. Read that one column first.
+            self.sudo().read(['pricelist_id'], load='_classic_write')
+        return super(SaleOrder, self).read(fields, load=load)
+
+    @api.depends('activity_ids.state')
+    def _compute_activity_state(self):
+        # Mail computes the state of each activity alone, one query per
+        # activity of the cards shown: read their deadlines and users at once.
+        self.mapped('activity_ids').read(['date_deadline', 'user_id'])
+        return super(SaleOrder, self)._compute_activity_state()
+
     @api.depends('merch_stage_date')
     def _compute_merch_days_in_stage(self):
         today = fields.Date.from_string(fields.Date.context_today(self))
