@@ -14,10 +14,14 @@ def test_drag_to_next_stage_and_gate_refuses_production(browser, e2e):
     materials = e2e.ref('merchandising.order_materials_nordic')
     names = dict(e2e.execute('SELECT id, name FROM sale_order WHERE id IN %s', ((enquiry, materials),)))
 
-    # She opens the app from the app drawer (web_responsive): the pipeline first.
+    # She opens the app from the app drawer (web_responsive): her morning
+    # screen, My Follow-up, then the pipeline from the Follow-up menu.
     browser.login('merchandiser1', 'merchandiser1')
     browser.click('.app-drawer-toggle')
     browser.click('#appDrawerAppMenu a[data-menu-name="Merchandising"]')
+    browser.find('.o_merch_tile', text='Overdue Milestones')
+    browser.click('a.dropdown-toggle', text='Follow-up')
+    browser.click('a[data-menu-xmlid="merchandising.menu_merchandising_pipeline"]')
     browser.find('.o_kanban_view .o_kanban_group')
     browser.idle()
     assert 'Follow-up Pipeline' in browser.find('.o_control_panel .breadcrumb').text
