@@ -114,7 +114,8 @@ def run(bench, args):
 
     def graph(groupby):
         def load(env):
-            env['merchandising.otd.report'].sudo(manager).read_group([], [groupby, 'on_time_rate'], [groupby], lazy=False)
+            report = env['merchandising.otd.report'].sudo(manager)
+            report.read_group([], [groupby, 'on_time_rate'], [groupby], lazy=False)
         return load
 
     def floor(env):
