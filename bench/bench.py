@@ -43,7 +43,7 @@ RESULTS = os.path.join(HERE, 'results')
 sys.path.insert(0, HERE)
 
 # One module per scenario (bench/scenario_<name>.py).
-SCENARIOS = ['scenario_orders', 'scenario_chase', 'scenario_pipeline', 'scenario_form']
+SCENARIOS = ['scenario_orders', 'scenario_chase', 'scenario_pipeline', 'scenario_form', 'scenario_otd']
 # The addon measured: its frames are named with their line in the profiles.
 ADDON = 'merchandising'
 

@@ -11,11 +11,17 @@ documents and stage history) plus three samples made through the ORM:
                  --shipped (45 %) in the closing stages (Shipped, Closed) with
                  an actual ship date and customs closed, the others spread
                  over the open stages (quotations before Order confirmed);
-                 health on track / at risk / late (70 / 20 / 10 % of the open)
+                 health on track / at risk / late (70 / 20 / 10 % of the open);
+                 a promise (requested date, else commitment date) 4 days after
+                 ex-factory, missed by a fifth of the shipped (late by a
+                 milestone, a sample, customs or nothing recorded, a quarter
+                 each); a seventh of the others had a milestone late too
     lines        3 per order (copies of the seed's line)
     milestones   one per milestone of the seed's plan (10), dated back from
                  the order's ex-factory date; done when shipped
     samples      3 per order (copies of the seed's), approved when shipped
+                 (decided 2 days before their due date, 5 after for the orders
+                 late by a sample)
     history      one stage-history line per stage the order went through
     to-dos       one open activity on every 5th open order
 
@@ -44,7 +50,7 @@ import scenario_chase
 NAME = 'pipeline'
 HELP = "the Follow-up Pipeline kanban and the order list with health, at 1,000 and 20,000 orders"
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 MARKER = 'bench.pipeline.dataset'
 PREFIX = 'PIPE/'
 SAMPLES_PER_ORDER = 3
@@ -304,6 +310,27 @@ def generate(cr, seed, size, args):
                                 ELSE 'on_track' END
         FROM pipe_order p WHERE p.id = o.id""", params)
 
+    # The promise the on-time delivery report measures against: 4 days after
+    # ex-factory (on or after the ship date), at 02:00 UTC (the same day in
+    # UTC and Shanghai); requested by the customer on two orders in three,
+    # else only committed. A fifth of the shipped orders left 1-5 days after
+    # it (late_by 1-4: by a milestone, a sample, customs, nothing recorded),
+    # spread over merchandisers and months.
+    cr.execute("""
+        ALTER TABLE pipe_order ADD COLUMN late_by int;
+        UPDATE pipe_order SET late_by = CASE WHEN shipped AND mod(k / 3, 5) = 0 THEN 1 + mod(k, 4) END;
+        UPDATE sale_order o SET
+            requested_date = CASE WHEN mod(p.k, 3) < 2 THEN promise END,
+            commitment_date = promise,
+            merch_atd = o.merch_ship_date,
+            merch_customs_released_date = CASE WHEN p.shipped THEN
+                p.ex_factory_date + CASE WHEN p.late_by = 3 THEN 2 ELSE -1 END END
+        FROM pipe_order p
+        CROSS JOIN LATERAL (SELECT (CASE WHEN p.late_by IS NULL THEN p.ex_factory_date + 4
+                                         ELSE p.ex_factory_date + mod(p.k, 5) - 1 - mod(p.k / 7, 5) END
+                                    )::timestamp + interval '2 hours' AS promise) x
+        WHERE p.id = o.id""", params)
+
     # Lines: copies of the seed's first line.
     line_columns = [c for c in columns(cr, 'sale_order_line') if c != 'id']
     overrides = {'order_id': 'p.id', 'sequence': 'g.n * 10', 'create_uid': '1', 'write_uid': '1',
@@ -347,6 +374,21 @@ def generate(cr, seed, size, args):
         ', '.join('"%s"' % c for c in milestone_columns),
         ', '.join(overrides.get(c, 't."%s"' % c) for c in milestone_columns)), params)
 
+    # Late milestones: for the orders late by a milestone, and a seventh of
+    # the others (late but caught up), the middle critical step of the plan
+    # (not a sample's) finished 4 days after its planned date.
+    cr.execute("""
+        SELECT sequence FROM merchandising_milestone
+         WHERE order_id = %(seed)s AND is_critical AND sample_type_id IS NULL ORDER BY sequence, id""", params)
+    critical = [row[0] for row in cr.fetchall()]
+    if critical:
+        params['late_sequence'] = critical[len(critical) // 2]
+        cr.execute("""
+            UPDATE merchandising_milestone m SET actual_date = m.planned_date + 4
+              FROM pipe_order p
+             WHERE m.order_id = p.id AND p.shipped AND (p.late_by = 1 OR (p.late_by IS NULL AND mod(p.k, 7) = 0))
+               AND m.sequence = %(late_sequence)s AND m.is_critical AND m.sample_type_id IS NULL""", params)
+
     # Samples: the seed's three, approved for the shipped orders.
     sample_columns = [c for c in columns(cr, 'merchandising_sample') if c != 'id']
     overrides = {
@@ -355,6 +397,8 @@ def generate(cr, seed, size, args):
         'access_token': 'md5(p.k || \'-\' || s.id)',
         'date_due': 'p.ex_factory_date - 60 + mod(s.id, 20)',
         'state': "CASE WHEN p.shipped THEN 'approved' ELSE s.state END",
+        'date_decided': "CASE WHEN p.shipped THEN p.ex_factory_date - 60 + mod(s.id, 20) "
+                        "+ CASE WHEN p.late_by = 2 THEN 5 ELSE -2 END END",
         'message_last_post': 'NULL', 'activity_date_deadline': 'NULL', 'previous_round_id': 'NULL',
         'create_uid': '1', 'write_uid': '1',
         'create_date': "now() at time zone 'UTC'", 'write_date': "now() at time zone 'UTC'",
