@@ -321,6 +321,18 @@ module_state() {
         -c "SELECT state FROM ir_module_module WHERE name = 'merchandising'" 2>/dev/null || true
 }
 
+# The addon's dependencies (its manifest's) not installed in database $1, comma-separated.
+missing_depends() {
+    local installed
+    installed="$(PGPASSWORD="$MERCH_DB_PASSWORD" "$(pg_bindir 2>/dev/null || dirname "$(command -v psql)")/psql" \
+        -h "$(db_host)" -p "$MERCH_DB_PORT" -U "$MERCH_DB_USER" -d "$1" -qtAX \
+        -c "SELECT name FROM ir_module_module WHERE state = 'installed'")"
+    "$VENV/bin/python" -c 'import ast, sys
+installed = set(sys.argv[2].split())
+depends = ast.literal_eval(open(sys.argv[1]).read())["depends"]
+print(",".join(name for name in depends if name not in installed))' "$ROOT/merchandising/__manifest__.py" "$installed"
+}
+
 addon_hash() { (cd "$ROOT" && find merchandising -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1); }
 
 # Install the addon with demo data on first run; upgrade it when its files changed.
@@ -334,7 +346,11 @@ ensure_run_db() {
         echo "$want" > "$stamp"
     elif [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         log "The addon changed: upgrading merchandising in '$MERCH_DB'"
-        odoo -d "$MERCH_DB" -u merchandising --stop-after-init --log-level=warn \
+        # A dependency the new version added must be installed first: -u
+        # alone refuses it as unmet. Only the missing ones: -i on an installed
+        # module would load its data again.
+        local missing; missing="$(missing_depends "$MERCH_DB")"
+        odoo -d "$MERCH_DB" ${missing:+-i "$missing"} -u merchandising --stop-after-init --log-level=warn \
             --logfile="$LOCAL/log/install.log" || die "upgrade failed: see .local/log/install.log"
         echo "$want" > "$stamp"
     fi
