@@ -124,6 +124,18 @@ ensure_lessc() {
     echo "$want" > "$stamp"
 }
 
+# --- Debian packages ---------------------------------------------------------
+
+# apt_install "what for" PACKAGE...: install Debian packages when running as
+# root with apt; otherwise do nothing (the caller says what is missing).
+apt_install() {
+    local why="$1"; shift
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 0
+    log "Installing $* (Debian packages) $why"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 # --- PDF ------------------------------------------------------------------------
 
 # wkhtmltopdf prints the export documents; Noto CJK renders their Chinese;
@@ -132,12 +144,7 @@ ensure_lessc() {
 ensure_pdf_tools() {
     command -v wkhtmltopdf >/dev/null && command -v pdftotext >/dev/null \
         && fc-list 2>/dev/null | grep 'Noto Sans CJK' >/dev/null && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        log "Installing wkhtmltopdf, poppler-utils and fonts-noto-cjk (Debian packages) for the PDF documents"
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-            wkhtmltopdf poppler-utils fonts-noto-cjk fontconfig >/dev/null
-    fi
+    apt_install "for the PDF documents" wkhtmltopdf poppler-utils fonts-noto-cjk fontconfig
     command -v wkhtmltopdf >/dev/null \
         || log "wkhtmltopdf not found: documents print as HTML (install wkhtmltopdf, poppler-utils, fonts-noto-cjk)"
 }
@@ -149,12 +156,7 @@ ensure_pdf_tools() {
 # tests fail (never skip), saying so.
 ensure_browser() {
     command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        log "Installing chromium and chromium-driver (Debian packages) for the browser tests"
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-            chromium chromium-driver fonts-noto-cjk >/dev/null
-    fi
+    apt_install "for the browser tests" chromium chromium-driver fonts-noto-cjk
     command -v chromedriver >/dev/null \
         || log "chromedriver not found: the browser tests will fail (install chromium and chromium-driver)"
 }
@@ -173,11 +175,7 @@ pg_bindir() {
 
 ensure_pg_server_installed() {
     pg_bindir >/dev/null && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        log "Installing PostgreSQL 15 (Debian package postgresql-15)"
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
-    fi
+    apt_install "for the local database" postgresql-15
     pg_bindir >/dev/null || die "PostgreSQL server programs not found: install postgresql-15, or set MERCH_DB_HOST to use an existing server"
 }
 

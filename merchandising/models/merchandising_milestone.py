@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import lock_rows_nowait
+
 STATES = [
     ('pending', 'Pending'),
     ('late', 'Late'),
@@ -369,7 +371,8 @@ class MerchandisingMilestone(models.Model):
         # Two users clicking Done together: the second fails at once on the
         # row lock (Odoo's RPC layer retries it), and on the retry the
         # milestone is already done, so nothing is posted or written twice.
-        self._lock()
+        lock_rows_nowait(self)
+        self.invalidate_cache(['state'], self.ids)
         todo = self.filtered(lambda m: m.state != 'done')
         for milestone in todo:
             earlier_open = milestone.order_id.merch_milestone_ids.filtered(
@@ -379,14 +382,6 @@ class MerchandisingMilestone(models.Model):
                 # Allowed — factories do work in parallel — but on the record.
                 milestone.message_post(body=_("Done before %s.") % ', '.join(earlier_open.mapped('name')))
         return todo.write({'state': 'done', 'actual_date': today})
-
-    def _lock(self):
-        """Lock the milestones for the rest of the transaction, or fail at once
-        with PostgreSQL's lock_not_available when another user holds them."""
-        if self.ids:
-            self.env.cr.execute("SELECT id FROM merchandising_milestone WHERE id IN %s FOR UPDATE NOWAIT",
-                                (tuple(self.ids),))
-        self.invalidate_cache(['state'], self.ids)
 
     @api.multi
     def action_chase_factory(self):

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import lock_rows_nowait
+
 # The customs clearance of an export order, in the only order it happens.
 CUSTOMS_STATES = [
     ('none', 'Not Started'),
@@ -375,7 +377,7 @@ class SaleOrder(models.Model):
             return super(SaleOrder, self).write(vals)
         stage = self.env['merchandising.stage'].browse(vals['merch_stage_id'])
         moving = self.filtered(lambda order: order.merch_stage_id != stage)
-        moving._merch_lock()
+        lock_rows_nowait(moving)
         moving._merch_check_stage_gates(stage)
         now = fields.Datetime.now()
         res = super(SaleOrder, self - moving).write(vals)
@@ -383,18 +385,6 @@ class SaleOrder(models.Model):
             res = super(SaleOrder, moving).write(dict(vals, merch_stage_date=now)) and res
             moving._merch_log_stage_change(stage, now)
         return res
-
-    def _merch_lock(self):
-        """Lock the orders for the rest of the transaction, or fail at once.
-
-        Two users moving the same order at the same moment: the second gets
-        PostgreSQL's lock_not_available (or, when the first has already
-        committed, its serialization failure), which Odoo's RPC layer retries
-        on fresh data, instead of waiting for the first and then logging a
-        second history line from a stale view of the order."""
-        if self.ids:
-            self.env.cr.execute("SELECT id FROM sale_order WHERE id IN %s FOR UPDATE NOWAIT",
-                                (tuple(self.ids),))
 
     @api.multi
     def action_merch_set_stage(self, stage_id):
