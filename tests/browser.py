@@ -9,7 +9,8 @@ import re
 import shutil
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import (ElementClickInterceptedException, ElementNotInteractableException,
+                                        StaleElementReferenceException)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.remote_connection import RemoteConnection
@@ -144,9 +145,18 @@ class Browser(object):
         actions.perform()
 
     def click(self, css, text=None, within=None):
-        element = self.find(css, text=text, within=within)
-        element.click()
-        return element
+        """Click the element as a person would, once it can take the click:
+        a panel still sliding in (web_responsive's app drawer) or a backdrop
+        still fading out covers it for a moment, and Chromium then refuses
+        the click ("element click intercepted") without sending it."""
+        def clicked(driver):
+            element = self.find(css, text=text, within=within)
+            try:
+                element.click()
+            except (ElementClickInterceptedException, ElementNotInteractableException):
+                return None
+            return element
+        return self.wait(clicked, '%s%s never took a click' % (css, ' with %r' % text if text else ''))
 
     # --- the kanban ----------------------------------------------------------
 
