@@ -48,12 +48,12 @@ class MerchandisingMilestoneTemplate(models.Model):
                 best, best_score = template, score
         return best
 
-    def _planned_lines(self, order):
-        """[(template line, planned date)] for the order, or a UserError naming
-        the date the order lacks."""
+    def _planned_lines(self, order, ex_factory_date):
+        """[(template line, planned date)] for the order leaving the factory on
+        ``ex_factory_date``, or a UserError naming the date the order lacks."""
         self.ensure_one()
         anchors = {
-            'ex_factory': order.ex_factory_date,
+            'ex_factory': ex_factory_date,
             'confirmation': (order.confirmation_date or order.date_order or '')[:10] or False,
         }
         labels = {'ex_factory': order._fields['ex_factory_date'].string,
@@ -69,13 +69,15 @@ class MerchandisingMilestoneTemplate(models.Model):
             planned.append((line, fields.Date.to_string(anchor + timedelta(days=line.offset_days))))
         return planned
 
-    def _apply(self, order, keep_revised=True):
-        """Plan the order's milestones from this template. Done milestones keep
+    def _apply(self, order, ex_factory_date, keep_revised=True):
+        """Plan the order's milestones from this template, counted back from
+        ``ex_factory_date`` (the caller writes it on the order, with the
+        template, in one write with the rest). Done milestones keep
         their dates and notes; open ones get their new planned date and, unless
         told otherwise, keep the date the factory promised."""
         self.ensure_one()
         # Every date first: a plan is applied whole or not at all.
-        planned = self._planned_lines(order)
+        planned = self._planned_lines(order, ex_factory_date)
         existing = {m.template_line_id.id: m for m in order.merch_milestone_ids if m.template_line_id}
         # A plan is ten milestones or so, made on every confirmation: without
         # mail each one would post "created", a tracking message and an
@@ -83,6 +85,7 @@ class MerchandisingMilestoneTemplate(models.Model):
         # responsible learn of them from the daily chase digest. The order's
         # forecast is computed once, for the whole plan, not after each one.
         Milestone = self.env['merchandising.milestone'].with_context(tracking_disable=True, recompute=False)
+        new = []
         for line, planned_date in planned:
             milestone = existing.get(line.id)
             if milestone and milestone.state == 'done':
@@ -93,6 +96,6 @@ class MerchandisingMilestoneTemplate(models.Model):
             if milestone:
                 milestone.with_context(merch_replan=True).write(values)
             else:
-                Milestone.create(dict(values, **line._milestone_values(order)))
+                new.append(dict(values, **line._milestone_values(order)))
+        Milestone._create_plan(new)
         self.env['merchandising.milestone'].recompute()
-        order.merch_template_id = self

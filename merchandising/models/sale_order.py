@@ -315,24 +315,39 @@ class SaleOrder(models.Model):
 
     def _merch_apply_plan(self, keep_revised=True):
         self.ensure_one()
+        self.write(self._merch_plan(keep_revised=keep_revised))
+
+    def _merch_plan(self, keep_revised=True):
+        """Plan the order's milestones from its template (the one it was
+        planned from, else the best match) and return the template and the
+        ex-factory date (the default one when the order had none) for the
+        caller to write on the order."""
+        self.ensure_one()
         template = self.merch_template_id or self.env['merchandising.milestone.template']._match(self)
         if not template:
             raise UserError(_("%s: no T&A template applies to this order. Create one in "
                               "Merchandising › Configuration › T&A Templates.") % self.name)
-        if not self.ex_factory_date:
-            self.ex_factory_date = self._merch_default_ex_factory_date()
-        template._apply(self, keep_revised=keep_revised)
+        ex_factory_date = self.ex_factory_date or self._merch_default_ex_factory_date()
+        template._apply(self, ex_factory_date, keep_revised=keep_revised)
+        return {'merch_template_id': template.id, 'ex_factory_date': ex_factory_date}
 
     def _merch_plan_on_confirmation(self):
+        """The T&A plan of a newly confirmed order without one, and the values
+        it sets on the order; none when no template applies."""
+        self.ensure_one()
         # sudo: the plan is made for whoever confirms, a salesperson too, who
-        # may not write milestones; the template is matched on the order's company.
-        for order in self.sudo().filtered(lambda o: not o.merch_milestone_ids):
-            try:
-                with self.env.cr.savepoint():
-                    order._merch_apply_plan()
-            except UserError as error:
-                # Confirming must not fail for want of a plan: say why there is none.
-                order.message_post(body=_("No T&A plan yet: %s") % error.name)
+        # may not create milestones; the template is matched on the order's
+        # company. The values are written on the order in the user's name.
+        order = self.sudo()
+        if order.merch_milestone_ids:
+            return {}
+        try:
+            with self.env.cr.savepoint():
+                return order._merch_plan()
+        except UserError as error:
+            # Confirming must not fail for want of a plan: say why there is none.
+            order.message_post(body=_("No T&A plan yet: %s") % error.name)
+            return {}
 
     @api.onchange('user_id')
     def _onchange_user_id_merchandiser(self):
@@ -347,12 +362,8 @@ class SaleOrder(models.Model):
             vals['merchandiser_id'] = (vals['user_id'] if 'user_id' in vals
                                        else self.default_get(['user_id']).get('user_id'))
         with_history = bool(vals.get('merch_stage_history_ids'))
-        vals = self._merch_shipping_defaults(vals)
+        vals = self._merch_follower_values(self._merch_shipping_defaults(vals))
         order = super(SaleOrder, self).create(vals)
-        # The merchandiser follows the order like the salesperson, to get its
-        # messages. (Not through mail's auto-subscribe fields: their "assigned
-        # to you" mail greets the salesperson, user_id.)
-        order.message_subscribe_users(user_ids=order.merchandiser_id.ids)
         if order.merch_stage_id:
             order._merch_check_stage_gates(order.merch_stage_id)
             if not with_history:
@@ -364,6 +375,21 @@ class SaleOrder(models.Model):
                 if current and current.date_in != order.merch_stage_date:
                     super(SaleOrder, order).write({'merch_stage_date': current.date_in})
         return order
+
+    def _merch_follower_values(self, vals):
+        """The creation values with the merchandiser as a follower: they get
+        the order's messages like the salesperson. (Not through mail's
+        auto-subscribe fields: their "assigned to you" mail greets the
+        salesperson, user_id.) Subscribed in the creation itself, as mail
+        subscribes the creator: a subscription afterwards is one more tracked
+        write of the order."""
+        partner = self.env['res.users'].browse(vals.get('merchandiser_id')).partner_id
+        context = self.env.context
+        if not partner or (partner == self.env.user.partner_id and not context.get('tracking_disable')
+                           and not context.get('mail_create_nosubscribe')):
+            return vals     # mail subscribes the creator
+        follow = self.env['mail.followers']._add_follower_command(self._name, [], {partner.id: None}, {})[0]
+        return dict(vals, message_follower_ids=(vals.get('message_follower_ids') or []) + follow)
 
     @api.multi
     def write(self, vals):
@@ -380,7 +406,9 @@ class SaleOrder(models.Model):
         lock_rows_nowait(moving)
         moving._merch_check_stage_gates(stage)
         now = fields.Datetime.now()
-        res = super(SaleOrder, self - moving).write(vals)
+        res = True
+        if self - moving:
+            res = super(SaleOrder, self - moving).write(vals)
         if moving:
             res = super(SaleOrder, moving).write(dict(vals, merch_stage_date=now)) and res
             moving._merch_log_stage_change(stage, now)
@@ -433,22 +461,37 @@ class SaleOrder(models.Model):
     @api.multi
     def action_confirm(self):
         res = super(SaleOrder, self).action_confirm()
-        self._merch_move_to_confirmation_stage()
-        self._merch_plan_on_confirmation()
-        self._merch_prepare_shipment()
+        self._merch_start_follow_up()
         self._merch_prioritise_key_customers()
         return res
 
-    def _merch_move_to_confirmation_stage(self):
+    def _merch_start_follow_up(self):
+        """A confirmed order enters the confirmation stage with its T&A plan,
+        its document checklist and its packing figures, in one write per
+        order: mail tracks each write of an order (reads and compares its
+        tracked fields, checks its followers), and confirming is the hot path
+        of the sales flow."""
+        stages = self._merch_confirmation_stages()
+        self._merch_add_required_documents()
+        for order in self:
+            values = order._merch_plan_on_confirmation()
+            stage = stages.get(order.company_id.id)
+            if stage and (not order.merch_stage_id or order.merch_stage_id._position() < stage._position()):
+                values['merch_stage_id'] = stage.id
+            if not (order.merch_packages or order.merch_net_weight or order.merch_volume):
+                values.update(order._merch_packing_from_lines())
+            if values:
+                order.write(values)
+
+    def _merch_confirmation_stages(self):
+        """{company id: the stage its orders enter when confirmed}."""
+        stages = {}
         for company in self.mapped('company_id'):
             stage = self.env['merchandising.stage'].search(
                 [('is_confirmation_stage', '=', True), ('company_id', 'in', [False, company.id])], limit=1)
-            if not stage:
-                continue
-            earlier = self.filtered(lambda order: order.company_id == company and (
-                not order.merch_stage_id
-                or order.merch_stage_id._position() < stage._position()))
-            earlier.write({'merch_stage_id': stage.id})
+            if stage:
+                stages[company.id] = stage
+        return stages
 
     # --- customs and shipping ------------------------------------------------
 
@@ -535,18 +578,18 @@ class SaleOrder(models.Model):
             })
         return estimates
 
-    def _merch_prepare_shipment(self):
-        """On confirmation: the documents to collect (those every order needs
-        and those the customer asks for) and the packing figures from the lines."""
+    def _merch_add_required_documents(self):
+        """The documents to collect for each order: those every order needs
+        and those its customer asks for, the ones not listed yet."""
         types = self.env['merchandising.document.type'].search([('required_by_default', '=', True)])
-        # sudo: prepared for whoever confirms, a salesperson too (like the T&A
-        # plan); only the order's own checklist and packing figures are written.
+        # sudo: listed for whoever confirms, a salesperson too (like the T&A
+        # plan); only the order's own checklist lines are created. Created
+        # directly, not through the order: a write of the order is tracked.
+        Document = self.env['merchandising.shipping.document'].sudo()
         for order in self.sudo():
             wanted = types | order.partner_id.commercial_partner_id.merch_document_type_ids
-            listed = order.merch_document_ids.mapped('type_id')
-            order.write({'merch_document_ids': [(0, 0, {'type_id': doc_type.id}) for doc_type in wanted - listed]})
-            if not (order.merch_packages or order.merch_net_weight or order.merch_volume):
-                order.write(order._merch_packing_from_lines())
+            for doc_type in wanted - order.merch_document_ids.mapped('type_id'):
+                Document.create({'order_id': order.id, 'type_id': doc_type.id})
 
     @api.multi
     def action_merch_customs_prepare(self):
@@ -670,8 +713,10 @@ class SaleOrder(models.Model):
     def _merch_prioritise_key_customers(self):
         """重点客户优先: the deliveries of a key customer's order are urgent, so
         that reservation serves them first when stock is short."""
-        self.filtered('key_customer').mapped('picking_ids').filtered(
-            lambda p: p.state not in ('done', 'cancel')).write({'priority': '2'})
+        pickings = self.filtered('key_customer').mapped('picking_ids').filtered(
+            lambda p: p.state not in ('done', 'cancel'))
+        if pickings:
+            pickings.write({'priority': '2'})
 
     # --- export documents ----------------------------------------------------
 
