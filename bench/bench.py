@@ -479,6 +479,10 @@ def main(argv=None):
     parser.add_argument('--base-database',
                         help="database with sale_management and sale_stock only, without demo data: the "
                              "baseline of the orders scenario (tools/dev.sh makes <database>_base)")
+    parser.add_argument('--deps-database',
+                        help="database with the addon's dependencies but not the addon, without demo data: "
+                             "what the orders scenario's extra cost owes to them (tools/dev.sh makes "
+                             "<database>_deps)")
     parser.add_argument('--log-level', default='warn', help="Odoo's log level (default: warn)")
     parser.add_argument('--no-json', action='store_true', help="do not write bench/results/<scenario>-<date>.json")
     subparsers = parser.add_subparsers(dest='scenario', metavar='scenario')

@@ -503,6 +503,24 @@ ensure_bench_base_db() {
     fi
 }
 
+# The second baseline of the order scenario: the modules the addon depends on
+# (its manifest's list), without the addon, to tell the cost of the addon's own
+# code from the cost of what it builds on. Completed when that list grows.
+ensure_bench_deps_db() {
+    local db="${MERCH_BENCH_DB}_deps" want
+    db_exists "$db" && [ -z "$(missing_depends "$db")" ] && return 0
+    want="$("$VENV/bin/python" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/merchandising/__manifest__.py').read())['depends']))")"
+    drop_db "$db"
+    log "Creating database '$db' without demo data with the addon's dependencies only ($want; once)"
+    local logfile="$LOCAL/log/bench-deps-install.log"
+    rm -f "$logfile"
+    ODOO_CONF="$BENCH_CONF" odoo -d "$db" -i "$want" --without-demo=all --stop-after-init \
+        --log-level=warn --logfile="$logfile" || die "installation failed: see $logfile"
+    if grep -hE ' (ERROR|CRITICAL) ' "$logfile"; then
+        die "errors while installing the dependencies in '$db' (above)"
+    fi
+}
+
 # Benchmarks (bench/README.md): bash tools/dev.sh bench [scenario] [options],
 # for example `bash tools/dev.sh bench chase --sizes 10000,100000`.
 cmd_bench() {
@@ -513,13 +531,13 @@ cmd_bench() {
     flock -n 9 || { log "Another benchmark is running: waiting for it to finish"; flock 9; }
     ensure_bench_db
     # `all` (or no scenario) runs every one; only the order scenario needs the baseline.
-    case "${1:-all}" in all|orders) ensure_bench_base_db ;; esac
+    case "${1:-all}" in all|orders) ensure_bench_base_db; ensure_bench_deps_db ;; esac
     [ "${1:-}" = all ] && shift
     cd "$ROOT"
     env -u HOST -u PORT -u USER -u PASSWORD \
         PATH="$ROOT/node_modules/.bin:$VENV/bin:$PATH" \
         "$VENV/bin/python" "$ROOT/bench/bench.py" --config "$BENCH_CONF" --database "$MERCH_BENCH_DB" \
-        --base-database "${MERCH_BENCH_DB}_base" "$@"
+        --base-database "${MERCH_BENCH_DB}_base" --deps-database "${MERCH_BENCH_DB}_deps" "$@"
 }
 
 # Re-export the translation template from the test database (after make test).
