@@ -40,6 +40,7 @@ class Browser(object):
 
     def __init__(self, base_url, phone=False):
         self.base_url = base_url
+        self._loads = 0
         options = webdriver.ChromeOptions()
         for argument in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
                          '--lang=en-US', '--hide-scrollbars'):
@@ -115,10 +116,16 @@ class Browser(object):
 
     def open_client(self, fragment):
         """The web client at ``/web#<fragment>``, loaded afresh as a bookmark
-        would be: changing only the fragment of a client still loading (just
-        after logging in) would be overridden by its home action."""
-        self.open('/web#' + fragment)
-        self.driver.refresh()
+        would be. The query string is new on each call, so that the browser
+        loads the page anew: changing only the fragment of a client still
+        starting (just after logging in) lets its home action win — a refresh
+        after it is too late when the client has already rewritten the
+        fragment."""
+        self._loads += 1
+        self.open('/web?load=%d#%s' % (self._loads, fragment))
+        wanted = set(fragment.split('&'))
+        self.wait(lambda driver: wanted <= set(driver.current_url.partition('#')[2].split('&')),
+                  'the web client left /web#%s' % fragment)
         self.find('.o_view_manager_content, .o_form_view')
         self.idle()
 

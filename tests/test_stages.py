@@ -80,6 +80,20 @@ class TestStageChanges(MerchandisingCase):
         self.assertEqual(tracking.old_value_char, 'Enquiry')
         self.assertEqual(tracking.new_value_char, 'Sampling')
 
+    def test_the_customer_is_not_told_of_internal_stages(self):
+        # The pipeline is the company's own: a customer following the order
+        # is not notified of a stage change (the stage's e-mail template, when
+        # a manager sets one, is what tells them); the salesperson is.
+        order = self._order(merchandiser=self.merchandiser)
+        order.message_subscribe(partner_ids=self.customer.ids)
+        order.sudo(self.merchandiser).write({'merch_stage_id': self.stage['sampling'].id})
+        message = order.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref('merchandising.mt_order_merch_stage'))
+        self.assertIn(self.salesperson.partner_id, message.needaction_partner_ids)
+        self.assertNotIn(self.customer, message.needaction_partner_ids)
+        self.assertFalse(self.env['mail.mail'].search([('mail_message_id', '=', message.id),
+                                                       ('recipient_ids', 'in', self.customer.ids)]))
+
     def test_button_and_api_move_through_the_same_method(self):
         order = self._order(merchandiser=self.merchandiser)
         order.sudo(self.merchandiser).action_merch_set_stage(self.stage['sampling'].id)
