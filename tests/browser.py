@@ -151,19 +151,27 @@ class Browser(object):
         actions.release()
         actions.perform()
 
-    def click(self, css, text=None, within=None):
-        """Click the element as a person would, once it can take the click:
-        a panel still sliding in (web_responsive's app drawer) or a backdrop
-        still fading out covers it for a moment, and Chromium then refuses
-        the click ("element click intercepted") without sending it."""
+    def press(self, locate, what):
+        """Click the element ``locate(driver)`` returns, as ``click`` does:
+        once it takes the click (found again each time: the client re-renders)."""
         def clicked(driver):
-            element = self.find(css, text=text, within=within)
+            element = locate(driver)
+            if element is None:
+                return None
             try:
                 element.click()
             except (ElementClickInterceptedException, ElementNotInteractableException):
                 return None
             return element
-        return self.wait(clicked, '%s%s never took a click' % (css, ' with %r' % text if text else ''))
+        return self.wait(clicked, '%s never took a click' % what)
+
+    def click(self, css, text=None, within=None):
+        """Click the element as a person would, once it can take the click:
+        a panel still sliding in (web_responsive's app drawer) or a backdrop
+        still fading out covers it for a moment, and Chromium then refuses
+        the click ("element click intercepted") without sending it."""
+        return self.press(lambda driver: self.find(css, text=text, within=within),
+                          '%s%s' % (css, ' with %r' % text if text else ''))
 
     # --- the kanban ----------------------------------------------------------
 

@@ -24,7 +24,8 @@ def test_recording_an_actual_date_puts_the_order_back_on_track(browser, e2e):
     assert text == 'At Risk' and 'label-warning' in classes, (text, classes)
 
     # The order, its T&A tab, the late milestone's Actual date.
-    browser.card('Materials', order_name).find_element_by_css_selector('.o_kanban_record_title').click()
+    browser.press(lambda driver: browser.card('Materials', order_name).find_element_by_css_selector(
+        '.o_kanban_record_title'), 'the card of %s' % order_name)
     browser.find('.o_form_view .oe_title', text=order_name)
     browser.click('.o_form_buttons_view .o_form_button_edit')
     browser.find('.o_form_view.o_form_editable')
@@ -33,8 +34,9 @@ def test_recording_an_actual_date_puts_the_order_back_on_track(browser, e2e):
     table = browser.find('.o_field_one2many[name=merch_milestone_ids] table')
     headers = [th.text.strip() for th in table.find_elements_by_css_selector('thead th')]
     column = headers.index('Actual')
-    row = browser.find('.o_field_one2many[name=merch_milestone_ids] tr.o_data_row', text=milestone)
-    row.find_elements_by_css_selector('td')[column].click()
+    browser.press(lambda driver: browser.find('.o_field_one2many[name=merch_milestone_ids] tr.o_data_row',
+                                              text=milestone).find_elements_by_css_selector('td')[column],
+                  'the Actual cell of %s' % milestone)
     date_input = browser.find('.o_field_one2many[name=merch_milestone_ids] tr.o_selected_row '
                               'td:nth-child(%d) input' % (column + 1))
     date_input.clear()
