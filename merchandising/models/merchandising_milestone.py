@@ -181,24 +181,22 @@ class MerchandisingMilestone(models.Model):
         order's plan looked up). The rows get what create gives them: the
         defaults, the stored related and computed fields, the log columns;
         access is checked as create checks it, and the orders' plans and
-        forecasts are refreshed. A stored computed field this method does not
-        know fails the test that compares its rows with create's.
+        forecasts are refreshed. The stored computed and related fields are
+        computed by their own definitions, on a draft record (``new``).
         """
         if not values_list:
             return self.browse()
         self.check_access_rights('create')
         orders = self.env['sale.order'].browse({values['order_id'] for values in values_list})
-        order_rows = {row['id']: row for row in orders.sudo().read(
-            ['company_id', 'merchandiser_id'], load='_classic_write')}
         defaults = self.default_get([name for name, field in self._fields.items() if field.store])
         columns = [name for name, field in self._fields.items()
                    if field.store and field.column_type and name not in models.MAGIC_COLUMNS]
         rows = []
         for values in values_list:
             assert not values.get('revised_date') and not values.get('actual_date'), values
-            row = dict(defaults, **values)
-            row.update(self._plan_computed_values(row, order_rows[values['order_id']]))
-            rows.append([self._fields[name].convert_to_column(row.get(name), self) for name in columns])
+            draft = self.new(dict(defaults, **values))
+            rows.append([self._fields[name].convert_to_column(
+                self._fields[name].convert_to_write(draft[name], draft), draft) for name in columns])
         # Odoo 11 stores its log dates as UTC timestamps without time zone.
         self.env.cr.execute("""
             INSERT INTO merchandising_milestone (%s, create_uid, create_date, write_uid, write_date)
@@ -212,21 +210,6 @@ class MerchandisingMilestone(models.Model):
         orders.invalidate_cache(['merch_milestone_ids'], orders.ids)
         orders.modified(['merch_milestone_ids'])
         return milestones
-
-    @api.model
-    def _plan_computed_values(self, row, order_row):
-        """The stored computed fields of a new milestone: what create would
-        compute from its values and its order."""
-        computed = {
-            'due_date': row.get('revised_date') or row['planned_date'],
-            'company_id': order_row['company_id'],
-            'merchandiser_id': order_row['merchandiser_id'],
-            'activity_date_deadline': False,    # no activity yet
-        }
-        unknown = {name for name, field in self._fields.items()
-                   if field.store and field.compute and field.column_type} - set(computed)
-        assert not unknown, "_create_plan does not compute %s" % ', '.join(sorted(unknown))
-        return computed
 
     @api.multi
     def write(self, vals):
