@@ -66,21 +66,27 @@ find_python37() {
     die "Python 3.7 not found (Odoo 11 needs it): install it with pyenv or put python3.7 on PATH"
 }
 
-ensure_venv() {
-    local stamp="$VENV/.requirements.sha"
-    local want; want="$(sha1sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+# A virtual environment at $1 made with the Python "$2" prints, holding the
+# pinned requirements file $3 (installed with --no-deps: every package,
+# transitive ones included, is pinned there), checked by importing $4;
+# installed again only when the file changed.
+install_venv() {
+    local venv="$1" python_cmd="$2" requirements="$3" modules="$4"
+    local stamp="$venv/.requirements.sha"
+    local want; want="$(sha1sum "$requirements" | cut -d' ' -f1)"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-    log "Installing Odoo 11 and its dependencies into .local/venv"
+    log "Installing $(basename "$requirements") into ${venv#"$ROOT"/}"
     mkdir -p "$LOCAL"
-    [ -x "$VENV/bin/python" ] || "$(find_python37)" -m venv "$VENV"
-    # --no-deps: every package, transitive ones included, is pinned in
-    # requirements.txt (see the comment at its top).
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
-        -r "$ROOT/requirements.txt" 2>&1 | grep -v 'is ignored' || true
-    "$VENV/bin/python" -c 'import odoo, psycopg2, pytest_odoo' \
-        || die "the Python environment is incomplete (see pip's output above)"
+    [ -x "$venv/bin/python" ] || "$($python_cmd)" -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+        -r "$requirements" 2>&1 | grep -v 'is ignored' || true
+    "$venv/bin/python" -c "import $modules" \
+        || die "the environment ${venv#"$ROOT"/} is incomplete (see pip's output above)"
     echo "$want" > "$stamp"
 }
+
+# Odoo 11 and its dependencies (requirements.txt; see the comment at its top).
+ensure_venv() { install_venv "$VENV" find_python37 "$ROOT/requirements.txt" 'odoo, psycopg2, pytest_odoo'; }
 
 # The static checks run on a modern Python of their own (pylint-odoo needs
 # pylint 4, which does not run on Odoo's 3.7): .local/lint-venv, from
@@ -99,17 +105,7 @@ find_python3_lint() {
 }
 
 ensure_lint_venv() {
-    local stamp="$LINT_VENV/.requirements.sha"
-    local want; want="$(sha1sum "$ROOT/requirements-lint.txt" | cut -d' ' -f1)"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-    log "Installing pylint-odoo into .local/lint-venv"
-    mkdir -p "$LOCAL"
-    [ -x "$LINT_VENV/bin/python" ] || "$(find_python3_lint)" -m venv "$LINT_VENV"
-    "$LINT_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
-        -r "$ROOT/requirements-lint.txt" 2>&1 | grep -v 'is ignored' || true
-    "$LINT_VENV/bin/python" -c 'import pylint_odoo, oca_pre_commit_hooks' \
-        || die "the lint environment is incomplete (see pip's output above)"
-    echo "$want" > "$stamp"
+    install_venv "$LINT_VENV" find_python3_lint "$ROOT/requirements-lint.txt" 'pylint_odoo, oca_pre_commit_hooks'
 }
 
 ensure_lessc() {
