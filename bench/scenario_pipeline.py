@@ -41,9 +41,7 @@ client of Odoo 11:
 
 and the same as a manager without the filter (every order).
 """
-import json
 import sys
-import time
 
 from odoo import fields
 
@@ -211,34 +209,14 @@ def columns(cr, table):
 
 
 def ensure_dataset(env, seed, size, args):
-    cr = env.cr
     today = fields.Date.context_today(env['sale.order'])
     wanted = {'version': GENERATOR_VERSION, 'orders': size, 'shipped': args.shipped, 'today': today,
               'my_orders': getattr(args, 'my_orders', MY_ORDERS),
               'seed_order_id': seed['order_id']}
-    Param = env['ir.config_parameter'].sudo()
-    current = Param.get_param(MARKER)
-    if current and not args.regenerate:
-        dataset = json.loads(current)
-        if {key: dataset.get(key) for key in wanted} == wanted:
-            log('Reusing the generated data (%s orders)' % '{:,}'.format(size))
-            return dataset
-    start = time.perf_counter()
-    wipe(cr)
-    # The chase scenario's data goes too: one data set at a time.
-    scenario_chase.wipe(cr)
-    Param.set_param(scenario_chase.MARKER, '')
-    dataset = dict(wanted, **generate(cr, seed, size, args))
-    dataset['generation_s'] = round(time.perf_counter() - start, 1)
-    Param.set_param(MARKER, json.dumps(dataset))
-    cr.commit()
-    start_analyze = time.perf_counter()
-    cr.execute('ANALYZE')
-    log('Generated %s orders in %.1f s (ANALYZE %.1f s): %s' % (
-        '{:,}'.format(size), dataset['generation_s'], time.perf_counter() - start_analyze,
-        ', '.join('%s %s' % (key, '{:,}'.format(dataset[key])) for key in (
-            'lines', 'milestones', 'samples', 'history', 'shipped_orders', 'activities'))))
-    return dataset
+    return scenario_chase.reuse_or_generate(
+        env, MARKER, wanted, args.regenerate, '%s orders' % '{:,}'.format(size),
+        lambda cr: generate(cr, seed, size, args),
+        ('lines', 'milestones', 'samples', 'history', 'shipped_orders', 'activities'))
 
 
 def wipe(cr):
