@@ -217,6 +217,19 @@ def columns(cr, table):
     return [row[0] for row in cr.fetchall()]
 
 
+def clone_seed_orders(cr, overrides, params, count_key):
+    """Insert params[count_key] copies of the seed order params['seed'] (g.k
+    counts them from 0 in the SQL expressions), the columns named in
+    ``overrides`` computed by them instead of copied."""
+    order_columns = [c for c in columns(cr, 'sale_order') if c != 'id']
+    cr.execute("""
+        INSERT INTO sale_order (%s)
+        SELECT %s FROM sale_order seed, generate_series(0, %%(%s)s - 1) AS g(k)
+        WHERE seed.id = %%(seed)s""" % (
+        ', '.join('"%s"' % c for c in order_columns),
+        ', '.join(overrides.get(c, 'seed."%s"' % c) for c in order_columns), count_key), params)
+
+
 def due_soon_days(cr, company_id):
     """The company's due-soon window, when the addon has that setting (else 7)."""
     if 'merch_due_soon_days' not in columns(cr, 'res_company'):
@@ -320,7 +333,6 @@ def generate(cr, seed, size, args, today, window):
     }
 
     # Orders: clones of the seed, spread over the merchandisers.
-    order_columns = [c for c in columns(cr, 'sale_order') if c != 'id']
     overrides = {
         'name': "%(prefix)s || lpad((g.k + 1)::text, 7, '0')",
         'client_order_ref': 'NULL', 'origin': 'NULL', 'access_token': 'NULL', 'note': 'NULL',
@@ -335,12 +347,7 @@ def generate(cr, seed, size, args, today, window):
         'create_uid': '1', 'write_uid': '1',
         'create_date': "now() at time zone 'UTC'", 'write_date': "now() at time zone 'UTC'",
     }
-    cr.execute("""
-        INSERT INTO sale_order (%s)
-        SELECT %s FROM sale_order seed, generate_series(0, %%(orders)s - 1) AS g(k)
-        WHERE seed.id = %%(seed)s""" % (
-        ', '.join('"%s"' % c for c in order_columns),
-        ', '.join(overrides.get(c, 'seed."%s"' % c) for c in order_columns)), params)
+    clone_seed_orders(cr, overrides, params, 'orders')
     cr.execute("""
         CREATE TEMP TABLE bench_order ON COMMIT DROP AS
         SELECT id, substr(name, length(%(prefix)s) + 1)::int - 1 AS k, merchandiser_id

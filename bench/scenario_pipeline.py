@@ -253,7 +253,6 @@ def generate(cr, seed, size, args):
     # Orders: k < shipped are shipped (closing stages), the rest open. Shipped
     # orders are older: their ex-factory dates spread over the last two years;
     # the open ones over the next six months.
-    order_columns = [c for c in columns(cr, 'sale_order') if c != 'id']
     # The shipped share of each merchandiser's orders: r mod 20 below it.
     params['shipped_of_20'] = int(round(20 * args.shipped))
     is_shipped = 'mod(g.k / %d, 20) < %d' % (len(seed['user_ids']), params['shipped_of_20'])
@@ -275,12 +274,7 @@ def generate(cr, seed, size, args):
         'create_uid': '1', 'write_uid': '1',
         'create_date': "now() at time zone 'UTC'", 'write_date': "now() at time zone 'UTC'",
     }
-    cr.execute("""
-        INSERT INTO sale_order (%s)
-        SELECT %s FROM sale_order seed, generate_series(0, %%(size)s - 1) AS g(k)
-        WHERE seed.id = %%(seed)s""" % (
-        ', '.join('"%s"' % c for c in order_columns),
-        ', '.join(overrides.get(c, 'seed."%s"' % c) for c in order_columns)), params)
+    scenario_chase.clone_seed_orders(cr, overrides, params, 'size')
     cr.execute("""
         CREATE TEMP TABLE pipe_order ON COMMIT DROP AS
         SELECT o.id, substr(o.name, length(%(prefix)s) + 1)::int - 1 AS k, o.merchandiser_id, o.ex_factory_date,
