@@ -315,16 +315,22 @@ module_state() {
         -c "SELECT state FROM ir_module_module WHERE name = 'merchandising'" 2>/dev/null || true
 }
 
-# The addon's dependencies (its manifest's) not installed in database $1, comma-separated.
-missing_depends() {
-    local installed
-    installed="$(PGPASSWORD="$MERCH_DB_PASSWORD" "$(pg_bindir 2>/dev/null || dirname "$(command -v psql)")/psql" \
-        -h "$(db_host)" -p "$MERCH_DB_PORT" -U "$MERCH_DB_USER" -d "$1" -qtAX \
-        -c "SELECT name FROM ir_module_module WHERE state = 'installed'")"
+# The addon's dependencies (its manifest's), comma-separated.
+addon_depends() {
     "$VENV/bin/python" -c 'import ast, sys
-installed = set(sys.argv[2].split())
-depends = ast.literal_eval(open(sys.argv[1]).read())["depends"]
-print(",".join(name for name in depends if name not in installed))' "$ROOT/merchandising/__manifest__.py" "$installed"
+print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' "$ROOT/merchandising/__manifest__.py"
+}
+
+# The addon's dependencies not installed in database $1, comma-separated.
+missing_depends() {
+    local installed name missing=()
+    installed=" $(PGPASSWORD="$MERCH_DB_PASSWORD" "$(pg_bindir 2>/dev/null || dirname "$(command -v psql)")/psql" \
+        -h "$(db_host)" -p "$MERCH_DB_PORT" -U "$MERCH_DB_USER" -d "$1" -qtAX \
+        -c "SELECT name FROM ir_module_module WHERE state = 'installed'" | tr '\n' ' ') "
+    for name in $(addon_depends | tr ',' ' '); do
+        [[ "$installed" == *" $name "* ]] || missing+=("$name")
+    done
+    (IFS=,; echo "${missing[*]}")
 }
 
 addon_hash() { (cd "$ROOT" && find merchandising -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1); }
@@ -460,6 +466,20 @@ cmd_coexist() {
     drop_db "$merch"
 }
 
+# A benchmark database made afresh: $1 with the modules $2, no demo data,
+# Odoo's log in .local/log/$3.
+install_bench_db() {
+    local db="$1" modules="$2" logfile="$LOCAL/log/$3"
+    drop_db "$db"
+    rm -f "$logfile"
+    ODOO_CONF="$BENCH_CONF" odoo -d "$db" -i "$modules" --without-demo=all --stop-after-init \
+        --log-level=warn --logfile="$logfile" || die "installation failed: see .local/log/$3"
+    # Odoo exits 0 even when a data file fails to load: the log tells.
+    if grep -hE ' (ERROR|CRITICAL) ' "$logfile"; then
+        die "errors while installing $modules in '$db' (above)"
+    fi
+}
+
 # The benchmark database: merchandising without demo data, re-created from
 # scratch (not upgraded) when missing or when the addon's files changed, so
 # that every benchmark runs on the addon as it is, on data of its own.
@@ -469,16 +489,8 @@ ensure_bench_db() {
         return 0
     fi
     rm -f "$stamp"
-    drop_db "$MERCH_BENCH_DB"
     log "Creating database '$MERCH_BENCH_DB' without demo data and installing merchandising (a few minutes, once per change of the addon)"
-    local logfile="$LOCAL/log/bench-install.log"
-    rm -f "$logfile"
-    ODOO_CONF="$BENCH_CONF" odoo -d "$MERCH_BENCH_DB" -i merchandising --without-demo=all --stop-after-init \
-        --log-level=warn --logfile="$logfile" || die "installation failed: see .local/log/bench-install.log"
-    # Odoo exits 0 even when a data file fails to load: the log tells.
-    if grep -hE ' (ERROR|CRITICAL) ' "$logfile"; then
-        die "errors while installing merchandising in '$MERCH_BENCH_DB' (above)"
-    fi
+    install_bench_db "$MERCH_BENCH_DB" merchandising bench-install.log
     echo "$want" > "$stamp"
 }
 
@@ -488,33 +500,18 @@ ensure_bench_db() {
 ensure_bench_base_db() {
     local db="${MERCH_BENCH_DB}_base"
     [ "$(odoo_psql -d "$db" -c "SELECT count(*) FROM ir_module_module WHERE name IN ('sale_management', 'sale_stock') AND state = 'installed'" 2>/dev/null || true)" = 2 ] && return 0
-    drop_db "$db"
     log "Creating database '$db' without demo data with sale_management and sale_stock only (the baseline, once)"
-    local logfile="$LOCAL/log/bench-base-install.log"
-    rm -f "$logfile"
-    ODOO_CONF="$BENCH_CONF" odoo -d "$db" -i sale_management,sale_stock --without-demo=all --stop-after-init \
-        --log-level=warn --logfile="$logfile" || die "installation failed: see $logfile"
-    if grep -hE ' (ERROR|CRITICAL) ' "$logfile"; then
-        die "errors while installing the baseline in '$db' (above)"
-    fi
+    install_bench_db "$db" sale_management,sale_stock bench-base-install.log
 }
 
 # The second baseline of the order scenario: the modules the addon depends on
 # (its manifest's list), without the addon, to tell the cost of the addon's own
-# code from the cost of what it builds on. Completed when that list grows.
+# code from the cost of what it builds on. Made again when that list grows.
 ensure_bench_deps_db() {
-    local db="${MERCH_BENCH_DB}_deps" want
+    local db="${MERCH_BENCH_DB}_deps"
     db_exists "$db" && [ -z "$(missing_depends "$db")" ] && return 0
-    want="$("$VENV/bin/python" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/merchandising/__manifest__.py').read())['depends']))")"
-    drop_db "$db"
-    log "Creating database '$db' without demo data with the addon's dependencies only ($want; once)"
-    local logfile="$LOCAL/log/bench-deps-install.log"
-    rm -f "$logfile"
-    ODOO_CONF="$BENCH_CONF" odoo -d "$db" -i "$want" --without-demo=all --stop-after-init \
-        --log-level=warn --logfile="$logfile" || die "installation failed: see $logfile"
-    if grep -hE ' (ERROR|CRITICAL) ' "$logfile"; then
-        die "errors while installing the dependencies in '$db' (above)"
-    fi
+    log "Creating database '$db' without demo data with the addon's dependencies only ($(addon_depends); once)"
+    install_bench_db "$db" "$(addon_depends)" bench-deps-install.log
 }
 
 # Benchmarks (bench/README.md): bash tools/dev.sh bench [scenario] [options],
