@@ -9,6 +9,7 @@ the end: the other tests keep the pristine demo data.
 import glob
 import os
 import shutil
+import time
 from contextlib import closing
 
 import pytest
@@ -49,15 +50,28 @@ class E2EDatabase(object):
         self.drop()             # what an interrupted run left
         odoo.sql_db.close_db(self.template)
         with self._admin_cursor() as cr:
-            cr.execute('SELECT count(*) FROM pg_stat_activity WHERE datname = %s', (self.template,))
-            busy = cr.fetchone()[0]
-            assert not busy, ('%d connection(s) to %s are open: the browser tests copy it and PostgreSQL '
-                              'needs it idle (stop `make run` or a psql on it)' % (busy, self.template))
+            self._wait_until_idle(cr)
             cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"' % (self.name, self.template))
         source, target = odoo.tools.config.filestore(self.template), odoo.tools.config.filestore(self.name)
         if os.path.exists(source):
             shutil.copytree(source, target)
         return self
+
+    def _wait_until_idle(self, cr, timeout=30):
+        """Wait for the template's last connections to go: a connection
+        closed by this process leaves pg_stat_activity only when its server
+        process has exited, a moment later (on a busy machine, later still)."""
+        deadline = time.time() + timeout
+        while True:
+            cr.execute("""SELECT pid, application_name, state, backend_start, left(query, 200)
+                            FROM pg_stat_activity WHERE datname = %s""", (self.template,))
+            others = cr.fetchall()
+            if not others or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        assert not others, ('%d connection(s) to %s stayed open %d s: the browser tests copy it and PostgreSQL '
+                            'needs it idle (stop `make run` or a psql on it): %r'
+                            % (len(others), self.template, timeout, others))
 
     def drop(self):
         odoo.sql_db.close_db(self.name)
