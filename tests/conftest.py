@@ -8,8 +8,6 @@ the end: the other tests keep the pristine demo data.
 """
 import glob
 import os
-import shutil
-import time
 from contextlib import closing
 
 import pytest
@@ -18,6 +16,7 @@ import odoo
 from odoo.tests.common import get_db_name
 
 from browser import SCREENSHOTS, Browser
+from database_copy import copy_database, drop_database
 from odoo_server import OdooServer
 
 
@@ -32,54 +31,18 @@ def pytest_runtest_makereport(item, call):
 
 class E2EDatabase(object):
     """A copy of the demo database (``<test database>_e2e``), with its
-    filestore, made the way Odoo's own database manager duplicates one:
-    CREATE DATABASE ... TEMPLATE, which PostgreSQL refuses while anything is
-    connected to the template — so this process's idle connections to it are
-    closed first (no test holds a cursor between tests)."""
+    filestore (no test holds a cursor on the template between tests)."""
 
     def __init__(self, template):
         self.template = template
         self.name = '%s_e2e' % template
 
-    def _admin_cursor(self):
-        cr = odoo.sql_db.db_connect('postgres').cursor()
-        cr.autocommit(True)     # CREATE/DROP DATABASE refuse a transaction block
-        return closing(cr)
-
     def create(self):
-        self.drop()             # what an interrupted run left
-        odoo.sql_db.close_db(self.template)
-        with self._admin_cursor() as cr:
-            self._wait_until_idle(cr)
-            cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"' % (self.name, self.template))
-        source, target = odoo.tools.config.filestore(self.template), odoo.tools.config.filestore(self.name)
-        if os.path.exists(source):
-            shutil.copytree(source, target)
+        copy_database(self.template, self.name)
         return self
 
-    def _wait_until_idle(self, cr, timeout=30):
-        """Wait for the template's last connections to go: a connection
-        closed by this process leaves pg_stat_activity only when its server
-        process has exited, a moment later (on a busy machine, later still)."""
-        deadline = time.time() + timeout
-        while True:
-            cr.execute("""SELECT pid, application_name, state, backend_start, left(query, 200)
-                            FROM pg_stat_activity WHERE datname = %s""", (self.template,))
-            others = cr.fetchall()
-            if not others or time.time() > deadline:
-                break
-            time.sleep(0.2)
-        assert not others, ('%d connection(s) to %s stayed open %d s: the browser tests copy it and PostgreSQL '
-                            'needs it idle (stop `make run` or a psql on it): %r'
-                            % (len(others), self.template, timeout, others))
-
     def drop(self):
-        odoo.sql_db.close_db(self.name)
-        with self._admin_cursor() as cr:
-            # Only the copy's own connections (the server's, stopped by now).
-            cr.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s', (self.name,))
-            cr.execute('DROP DATABASE IF EXISTS "%s"' % self.name)
-        shutil.rmtree(odoo.tools.config.filestore(self.name), ignore_errors=True)
+        drop_database(self.name)
 
     def execute(self, query, params=None):
         """Run one SQL statement on the copy, committed; the rows if any."""

@@ -10,15 +10,15 @@ copies a database only when nobody is connected to it.
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 import unittest
 from contextlib import closing, contextmanager
 
 import odoo
-from odoo.sql_db import close_db, db_connect
+from odoo.sql_db import db_connect
+
+from database_copy import copy_database, drop_database
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -77,38 +77,12 @@ def cursor(database):
 @contextmanager
 def database_copy(suffix):
     """A copy of the test database and of its filestore, dropped afterwards."""
-    template = odoo.tools.config['db_name']
-    name = '%s_%s' % (template, suffix)
-    _drop(name)
-    # This process's idle connections to the template would block the copy.
-    close_db(template)
-    with closing(db_connect('postgres').cursor()) as cr:
-        cr.autocommit(True)
-        for attempt in range(20):
-            try:
-                cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"' % (name, template))
-                break
-            except Exception:   # psycopg2.OperationalError: "being accessed by other users"
-                if attempt == 19:
-                    cr.execute("SELECT application_name, state, query FROM pg_stat_activity WHERE datname = %s",
-                               [template])
-                    raise AssertionError('cannot copy %s, still in use: %s' % (template, cr.fetchall()))
-                time.sleep(1)
-    filestore = odoo.tools.config.filestore(template)
-    if os.path.isdir(filestore):
-        shutil.copytree(filestore, odoo.tools.config.filestore(name))
+    name = '%s_%s' % (odoo.tools.config['db_name'], suffix)
+    copy_database(odoo.tools.config['db_name'], name)
     try:
         yield name
     finally:
-        _drop(name)
-
-
-def _drop(name):
-    close_db(name)
-    with closing(db_connect('postgres').cursor()) as cr:
-        cr.autocommit(True)
-        cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
-    shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
+        drop_database(name)
 
 
 def _xml_id(cr, xml_id):
