@@ -153,17 +153,26 @@ class Browser(object):
 
     def press(self, locate, what):
         """Click the element ``locate(driver)`` returns, as ``click`` does:
-        once it takes the click (found again each time: the client re-renders)."""
+        once it stands still and takes the click (found again each time: the
+        client re-renders)."""
+        last = {}
+
         def clicked(driver):
             element = locate(driver)
             if element is None:
+                return None
+            # Still sliding (web_responsive's drawer, a dialog fading in): a
+            # click there lands beside it, and Chromium reports no error.
+            rect = element.rect
+            if rect != last.get('rect'):
+                last['rect'] = rect
                 return None
             try:
                 element.click()
             except (ElementClickInterceptedException, ElementNotInteractableException):
                 return None
             return element
-        return self.wait(clicked, '%s never took a click' % what)
+        return self.wait(clicked, '%s never stood still and took a click' % what)
 
     def click(self, css, text=None, within=None):
         """Click the element as a person would, once it can take the click:
@@ -172,6 +181,15 @@ class Browser(object):
         the click ("element click intercepted") without sending it."""
         return self.press(lambda driver: self.find(css, text=text, within=within),
                           '%s%s' % (css, ' with %r' % text if text else ''))
+
+    def open_app(self, name):
+        """Open an app from web_responsive's app drawer, once the client has
+        started (its home action loaded) and the drawer has slid in."""
+        self.idle()
+        self.click('.app-drawer-toggle')
+        self.click('#appDrawerAppMenu a[data-menu-name="%s"]' % name)
+        self.gone('.drawer-open #appDrawerAppMenu')
+        self.idle()
 
     # --- the kanban ----------------------------------------------------------
 

@@ -17,8 +17,7 @@ def test_drag_to_next_stage_and_gate_refuses_production(browser, e2e):
     # She opens the app from the app drawer (web_responsive): her morning
     # screen, My Follow-up, then the pipeline from the Follow-up menu.
     browser.login('merchandiser1', 'merchandiser1')
-    browser.click('.app-drawer-toggle')
-    browser.click('#appDrawerAppMenu a[data-menu-name="Merchandising"]')
+    browser.open_app('Merchandising')
     browser.find('.o_merch_tile', text='Overdue Milestones')
     browser.click('a.dropdown-toggle', text='Follow-up')
     browser.click('a[data-menu-xmlid="merchandising.menu_merchandising_pipeline"]')
