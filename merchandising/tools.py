@@ -1,4 +1,5 @@
 """Helpers shared by the addon's models."""
+from odoo import models
 
 
 def lock_rows_nowait(records):
@@ -12,3 +13,40 @@ def lock_rows_nowait(records):
     if records.ids:
         records.env.cr.execute('SELECT id FROM "%s" WHERE id IN %%s FOR UPDATE NOWAIT' % records._table,
                                (tuple(records.ids),))
+
+
+def create_in_one_insert(model, values_list):
+    """Create records of ``model`` (a list of create values) in one INSERT and
+    return them — for the lines a confirmation adds to every order (its T&A
+    plan, its document checklist), on the hot path of the sales flow.
+
+    Through create, each record costs several queries and milliseconds of
+    Python (defaults, stored related and computed fields, constraints). The
+    rows get what create gives them: the defaults, the stored related and
+    computed fields (computed by their own definitions, on a draft record),
+    the log columns; access is checked as create checks it. The caller
+    refreshes what depends on the new records (the one2many of their parent).
+    Only for plain models: no mail thread, no constraint, no binary column,
+    no value of a non-stored field."""
+    if not values_list:
+        return model.browse()
+    model.check_access_rights('create')
+    defaults = model.default_get([name for name, field in model._fields.items() if field.store])
+    columns = [name for name, field in model._fields.items()
+               if field.store and field.column_type and name not in models.MAGIC_COLUMNS]
+    rows = []
+    for values in values_list:
+        draft = model.new(dict(defaults, **values))
+        rows.append([model._fields[name].convert_to_column(
+            model._fields[name].convert_to_write(draft[name], draft), draft) for name in columns])
+    # Odoo 11 stores its log dates as UTC timestamps without time zone.
+    model.env.cr.execute("""
+        INSERT INTO "%s" (%s, create_uid, create_date, write_uid, write_date)
+        VALUES %s RETURNING id""" % (
+            model._table, ', '.join('"%s"' % name for name in columns),
+            ', '.join(["(%s, %%s, now() at time zone 'UTC', %%s, now() at time zone 'UTC')"
+                       % ', '.join(['%s'] * len(columns))] * len(rows))),
+        [value for row in rows for value in row + [model.env.uid, model.env.uid]])
+    records = model.browse([row[0] for row in model.env.cr.fetchall()])
+    records.check_access_rule('create')
+    return records

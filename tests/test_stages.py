@@ -235,6 +235,19 @@ class TestConfirmation(MerchandisingCase):
         self.assertEqual(order.merch_stage_id, self.stage['order_confirmed'])
         self.assertEqual(self._history(order)[-1].stage_id, self.stage['order_confirmed'])
 
+    def test_confirming_is_one_line_in_the_chatter(self):
+        # Whoever follows the order reads one line: confirmed, and the stage
+        # it entered with it (not a second line for the stage).
+        order = self._order(merchandiser=self.merchandiser)
+        before = order.message_ids
+        order.action_confirm()
+        new = order.message_ids - before
+        self.assertEqual(len(new), 1)
+        self.assertEqual(new.subtype_id, self.env.ref('sale.mt_order_confirmed'))
+        changes = {value.field: value.new_value_char for value in new.tracking_value_ids}
+        self.assertEqual(changes['state'], 'Sales Order')
+        self.assertEqual(changes['merch_stage_id'], self.stage['order_confirmed'].name)
+
     def test_confirming_leaves_a_later_order_where_it_is(self):
         order = self._order()
         self._approve_samples(order, 'pp')

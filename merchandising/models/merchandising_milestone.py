@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import lock_rows_nowait
+from ..tools import create_in_one_insert, lock_rows_nowait
 
 STATES = [
     ('pending', 'Pending'),
@@ -173,40 +173,13 @@ class MerchandisingMilestone(models.Model):
     def _create_plan(self, values_list):
         """Create the new milestones of plans (a list of create values, each
         with its order_id; no revised or actual date) in one INSERT, and
-        return them.
-
-        A plan is made on every confirmation, the hot path of the sales flow:
-        through create, each milestone costs five queries and as many
-        milliseconds of Python (defaults, constraints, the dependants of the
-        order's plan looked up). The rows get what create gives them: the
-        defaults, the stored related and computed fields, the log columns;
-        access is checked as create checks it, and the orders' plans and
-        forecasts are refreshed. The stored computed and related fields are
-        computed by their own definitions, on a draft record (``new``).
-        """
-        if not values_list:
-            return self.browse()
-        self.check_access_rights('create')
-        orders = self.env['sale.order'].browse({values['order_id'] for values in values_list})
-        defaults = self.default_get([name for name, field in self._fields.items() if field.store])
-        columns = [name for name, field in self._fields.items()
-                   if field.store and field.column_type and name not in models.MAGIC_COLUMNS]
-        rows = []
+        return them: a plan is made on every confirmation, the hot path of the
+        sales flow (through create, five queries per milestone). The orders'
+        plans and forecasts are refreshed."""
         for values in values_list:
             assert not values.get('revised_date') and not values.get('actual_date'), values
-            draft = self.new(dict(defaults, **values))
-            rows.append([self._fields[name].convert_to_column(
-                self._fields[name].convert_to_write(draft[name], draft), draft) for name in columns])
-        # Odoo 11 stores its log dates as UTC timestamps without time zone.
-        self.env.cr.execute("""
-            INSERT INTO merchandising_milestone (%s, create_uid, create_date, write_uid, write_date)
-            VALUES %s RETURNING id""" % (
-                ', '.join('"%s"' % name for name in columns),
-                ', '.join(["(%s, %%s, now() at time zone 'UTC', %%s, now() at time zone 'UTC')"
-                           % ', '.join(['%s'] * len(columns))] * len(rows))),
-            [value for row in rows for value in row + [self.env.uid, self.env.uid]])
-        milestones = self.browse([row[0] for row in self.env.cr.fetchall()])
-        milestones.check_access_rule('create')
+        milestones = create_in_one_insert(self, values_list)
+        orders = self.env['sale.order'].browse({values['order_id'] for values in values_list})
         orders.invalidate_cache(['merch_milestone_ids'], orders.ids)
         orders.modified(['merch_milestone_ids'])
         return milestones

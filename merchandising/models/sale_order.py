@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import lock_rows_nowait
+from ..tools import create_in_one_insert, lock_rows_nowait
 
 # The customs clearance of an export order, in the only order it happens.
 CUSTOMS_STATES = [
@@ -399,6 +399,13 @@ class SaleOrder(models.Model):
         if vals.get('merch_customs_state') and not self.env.context.get('merch_customs_reset'):
             self._merch_check_customs_transition(vals['merch_customs_state'])
             vals = self._merch_customs_step_dates(vals)
+        if vals.get('state') == 'sale':
+            return self._merch_write_confirmation(vals)
+        return self._merch_write_stage(vals)
+
+    def _merch_write_stage(self, vals):
+        """Write, moving the orders whose follow-up stage changes: gates
+        first, then the stage date and the history line."""
         if not vals.get('merch_stage_id'):
             return super(SaleOrder, self).write(vals)
         stage = self.env['merchandising.stage'].browse(vals['merch_stage_id'])
@@ -461,27 +468,40 @@ class SaleOrder(models.Model):
     @api.multi
     def action_confirm(self):
         res = super(SaleOrder, self).action_confirm()
-        self._merch_start_follow_up()
+        # After sale_stock's procurement: the deliveries exist now.
         self._merch_prioritise_key_customers()
         return res
 
-    def _merch_start_follow_up(self):
-        """A confirmed order enters the confirmation stage with its T&A plan,
-        its document checklist and its packing figures, in one write per
-        order: mail tracks each write of an order (reads and compares its
-        tracked fields, checks its followers), and confirming is the hot path
-        of the sales flow."""
-        stages = self._merch_confirmation_stages()
-        self._merch_add_required_documents()
-        for order in self:
-            values = order._merch_plan_on_confirmation()
-            stage = stages.get(order.company_id.id)
-            if stage and (not order.merch_stage_id or order.merch_stage_id._position() < stage._position()):
-                values['merch_stage_id'] = stage.id
-            if not (order.merch_packages or order.merch_net_weight or order.merch_volume):
-                values.update(order._merch_packing_from_lines())
-            if values:
-                order.write(values)
+    def _merch_write_confirmation(self, vals):
+        """The write that confirms quotations (sale's ``_action_confirm``),
+        with, for each one, what starts its follow-up: the confirmation stage,
+        the T&A plan and the packing figures; its document checklist is listed
+        first. All in that one write per order: mail tracks each write of an
+        order (reads and compares its tracked fields, checks its followers,
+        posts a message), and confirming is the hot path of the sales flow."""
+        starting = self.filtered(lambda order: order.state in ('draft', 'sent'))
+        res = True
+        if self - starting:
+            res = (self - starting)._merch_write_stage(vals)
+        if starting:
+            starting._merch_add_required_documents()
+            stages = starting._merch_confirmation_stages()
+            for order in starting:
+                values = dict(vals, **order._merch_follow_up_values(stages.get(order.company_id.id)))
+                res = order._merch_write_stage(values) and res
+        return res
+
+    def _merch_follow_up_values(self, stage):
+        """What a confirmed order starts its follow-up with: its T&A plan
+        (made now), the confirmation stage unless it is further already, and
+        packing figures estimated from its lines unless some were entered."""
+        self.ensure_one()
+        values = self._merch_plan_on_confirmation()
+        if stage and (not self.merch_stage_id or self.merch_stage_id._position() < stage._position()):
+            values['merch_stage_id'] = stage.id
+        if not (self.merch_packages or self.merch_net_weight or self.merch_volume):
+            values.update(self._merch_packing_from_lines())
+        return values
 
     def _merch_confirmation_stages(self):
         """{company id: the stage its orders enter when confirmed}."""
@@ -584,12 +604,16 @@ class SaleOrder(models.Model):
         types = self.env['merchandising.document.type'].search([('required_by_default', '=', True)])
         # sudo: listed for whoever confirms, a salesperson too (like the T&A
         # plan); only the order's own checklist lines are created. Created
-        # directly, not through the order: a write of the order is tracked.
-        Document = self.env['merchandising.shipping.document'].sudo()
-        for order in self.sudo():
-            wanted = types | order.partner_id.commercial_partner_id.merch_document_type_ids
-            for doc_type in wanted - order.merch_document_ids.mapped('type_id'):
-                Document.create({'order_id': order.id, 'type_id': doc_type.id})
+        # directly, in one INSERT, not through the order: a write of the
+        # order is tracked, and this is done on every confirmation.
+        orders = self.sudo()
+        create_in_one_insert(self.env['merchandising.shipping.document'].sudo(), [
+            {'order_id': order.id, 'type_id': doc_type.id}
+            for order in orders
+            for doc_type in (types | order.partner_id.commercial_partner_id.merch_document_type_ids)
+            - order.merch_document_ids.mapped('type_id')])
+        orders.invalidate_cache(['merch_document_ids'], orders.ids)
+        orders.modified(['merch_document_ids'])
 
     @api.multi
     def action_merch_customs_prepare(self):
