@@ -401,7 +401,9 @@ class SaleOrder(models.Model):
             vals = self._merch_customs_step_dates(vals)
         if vals.get('state') == 'sale':
             return self._merch_write_confirmation(vals)
-        return self._merch_write_stage(vals)
+        if vals.get('merch_stage_id'):
+            return self._merch_write_stage(vals)
+        return super(SaleOrder, self).write(vals)
 
     def _merch_write_stage(self, vals):
         """Write, moving the orders whose follow-up stage changes: gates
