@@ -24,10 +24,10 @@ def create_in_one_insert(model, values_list):
     Python (defaults, stored related and computed fields, constraints). The
     rows get what create gives them: the defaults, the stored related and
     computed fields (computed by their own definitions, on a draft record),
-    the log columns; access is checked as create checks it. The caller
-    refreshes what depends on the new records (the one2many of their parent).
-    Only for plain models: no mail thread, no constraint, no binary column,
-    no value of a non-stored field."""
+    the log columns; access is checked as create checks it; what depends on
+    them (their parent's one2many, its computed fields) is refreshed. Only for
+    plain models: no mail thread, no constraint, no binary column, no value of
+    a non-stored field."""
     if not values_list:
         return model.browse()
     model.check_access_rights('create')
@@ -49,4 +49,8 @@ def create_in_one_insert(model, values_list):
         [value for row in rows for value in row + [model.env.uid, model.env.uid]])
     records = model.browse([row[0] for row in model.env.cr.fetchall()])
     records.check_access_rule('create')
+    # As create does, but their own computed fields are already right.
+    computed = [field for field in model._fields.values() if field.store and field.compute]
+    with model.env.protecting(computed, records):
+        records.modified(columns)
     return records

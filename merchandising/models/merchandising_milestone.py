@@ -174,15 +174,10 @@ class MerchandisingMilestone(models.Model):
         """Create the new milestones of plans (a list of create values, each
         with its order_id; no revised or actual date) in one INSERT, and
         return them: a plan is made on every confirmation, the hot path of the
-        sales flow (through create, five queries per milestone). The orders'
-        plans and forecasts are refreshed."""
+        sales flow (through create, five queries per milestone)."""
         for values in values_list:
             assert not values.get('revised_date') and not values.get('actual_date'), values
-        milestones = create_in_one_insert(self, values_list)
-        orders = self.env['sale.order'].browse({values['order_id'] for values in values_list})
-        orders.invalidate_cache(['merch_milestone_ids'], orders.ids)
-        orders.modified(['merch_milestone_ids'])
-        return milestones
+        return create_in_one_insert(self, values_list)
 
     @api.multi
     def write(self, vals):

@@ -36,7 +36,10 @@ class MerchandisingMilestoneTemplate(models.Model):
         beats one naming a category of its products, which beats a template
         for everyone; among equals, the first in sequence."""
         customer = order.partner_id.commercial_partner_id
-        categories = order.order_line.mapped('product_id.categ_id')
+        # Only the categories: not every column of the lines, their products
+        # and templates (company-dependent properties included), as reading
+        # a field prefetches — this runs on every confirmation.
+        categories = order.order_line.with_context(prefetch_fields=False).mapped('product_id.categ_id')
         best, best_score = self.browse(), -1
         for template in self.search(['|', ('company_id', '=', False), ('company_id', '=', order.company_id.id)]):
             if template.partner_ids and customer not in template.partner_ids:

@@ -463,9 +463,9 @@ class SaleOrder(models.Model):
         # only stage changes write it, with sudo, in the name of the user.
         history = self.env['merchandising.stage.history'].sudo()
         history.search([('order_id', 'in', self.ids), ('date_out', '=', False)]).write({'date_out': when})
-        for order in self:
-            history.create({'order_id': order.id, 'stage_id': stage.id,
-                            'date_in': when, 'user_id': self.env.uid})
+        # In one INSERT: a line is written on every creation and confirmation.
+        create_in_one_insert(history, [{'order_id': order.id, 'stage_id': stage.id, 'date_in': when,
+                                        'user_id': self.env.uid} for order in self])
 
     @api.multi
     def action_confirm(self):
@@ -589,7 +589,9 @@ class SaleOrder(models.Model):
         """For each line of goods: its packages (from the line's packaging, or
         the product's first), net weight and volume (from the product)."""
         estimates = []
-        for line in self._merch_goods_lines():
+        lines = self._merch_goods_lines()
+        lines.mapped('product_id.packaging_ids')    # read for all the lines at once
+        for line in lines:
             quantity = line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
             packaging = line.product_packaging or line.product_id.packaging_ids[:1]
             estimates.append({
@@ -608,14 +610,11 @@ class SaleOrder(models.Model):
         # plan); only the order's own checklist lines are created. Created
         # directly, in one INSERT, not through the order: a write of the
         # order is tracked, and this is done on every confirmation.
-        orders = self.sudo()
         create_in_one_insert(self.env['merchandising.shipping.document'].sudo(), [
             {'order_id': order.id, 'type_id': doc_type.id}
-            for order in orders
+            for order in self.sudo()
             for doc_type in (types | order.partner_id.commercial_partner_id.merch_document_type_ids)
             - order.merch_document_ids.mapped('type_id')])
-        orders.invalidate_cache(['merch_document_ids'], orders.ids)
-        orders.modified(['merch_document_ids'])
 
     @api.multi
     def action_merch_customs_prepare(self):
