@@ -85,6 +85,23 @@ class TestOnTimeDelivery(MerchandisingCase):
         self.assertEqual(self._rate('merchandiser_id'), {
             self.merchandiser.id: (83.3, 6), self.other_merchandiser.id: (66.7, 3)})
 
+    def test_pivot_lists_merchandisers_by_name_and_their_months_in_order(self):
+        # By name, not by when their users were made; no factory comes last.
+        self.other_merchandiser.partner_id.name = 'An Ping'
+        domain = [('order_id', 'in', self.orders.ids)]
+        groups = self.report.read_group(domain, ['merchandiser_id', 'ship_date', 'on_time_rate', 'late_count'],
+                                        ['merchandiser_id', 'ship_date:month'], lazy=False)
+        self.assertEqual([(group['merchandiser_id'][1], group['ship_date:month'], group['__count'])
+                          for group in groups], [
+            ('An Ping', 'May 2026', 1), ('An Ping', 'June 2026', 2),
+            ('Chen Jing', 'March 2026', 1), ('Chen Jing', 'April 2026', 2), ('Chen Jing', 'May 2026', 2),
+            ('Chen Jing', 'June 2026', 1)])
+        factories = [group['factory_id'] for group in self.report.read_group(
+            domain, ['factory_id', 'on_time_rate'], ['factory_id'])]
+        self.assertIn((self.factory.id, self.factory.name), factories)
+        self.assertEqual(factories[-1], False)
+        self.assertEqual(factories[:-1], sorted(factories[:-1], key=lambda factory: factory[1]))
+
     def test_promise_compared_as_a_date_in_the_company_time_zone(self):
         row = self._rows([('order_id', '=', self.orders[0].id)])
         # 10 March 20:00 UTC is 11 March 04:00 in Shanghai: shipped on the 11th is on time.

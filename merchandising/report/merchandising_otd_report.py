@@ -156,6 +156,41 @@ class MerchandisingOtdReport(models.Model):
         """
 
     @api.model
+    def _read_group_raw(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """Groups by a person, a customer or a factory sorted by their names
+        here rather than by the database: Odoo sorts groups of a many2one by
+        the target's own order, which for users and partners joins their
+        tables and sorts every row of the report (20,000 a year at a
+        mid-size exporter) before grouping them, twice the time of the
+        aggregate itself. Only for the client's plain group-bys (no order,
+        limit or offset asked)."""
+        groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        if lazy:
+            groupbys = groupbys[:1]
+        by_name = [name for name in groupbys if self._fields[name.split(':')[0]].type == 'many2one']
+        others = [name for name in groupbys if name not in by_name]
+        measures = [name for name in fields if name in self._fields and name not in groupbys
+                    and self._fields[name].group_operator and self._fields[name].type in ('integer', 'float')]
+        if orderby or limit or offset or not by_name or not (others or measures):
+            return super(MerchandisingOtdReport, self)._read_group_raw(
+                domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        groups = super(MerchandisingOtdReport, self)._read_group_raw(
+            domain, fields, groupby, orderby=','.join(others or measures[:1]), lazy=lazy)
+
+        def sort_key(group):
+            key = []
+            for name in groupbys:
+                value = group[name]
+                if name in by_name:
+                    value = value and value[1]      # (id, name)
+                elif isinstance(value, tuple):
+                    value = value[0]                # a date: ('start/end', label)
+                empty = value is None or (value is False and self._fields[name.split(':')[0]].type != 'boolean')
+                key.append((empty, 0 if empty else value))     # empty groups last, as PostgreSQL sorts NULL
+            return key
+        return sorted(groups, key=sort_key)
+
+    @api.model
     def _rates(self, groupby, domain):
         """{group id: (rate %, shipped count)} over ``domain``, grouped by a
         many2one; groups without shipped orders are absent (no rate, not 0 %)."""
