@@ -190,6 +190,13 @@ class MerchandisingOtdReport(models.Model):
             return key
         return sorted(groups, key=sort_key)
 
+    def _read_group_resolve_many2one_fields(self, data, fields):
+        # The groups' names only: name_get on 40 users otherwise reads every
+        # column of their users and partners (read_group prefetches them),
+        # avatars included — longer than the aggregate itself.
+        return super(MerchandisingOtdReport, self.with_context(prefetch_fields=False)) \
+            ._read_group_resolve_many2one_fields(data, fields)
+
     @api.model
     def _rates(self, groupby, domain):
         """{group id: (rate %, shipped count)} over ``domain``, grouped by a
