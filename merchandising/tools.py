@@ -25,9 +25,10 @@ def create_in_one_insert(model, values_list):
     rows get what create gives them: the defaults, the stored related and
     computed fields (computed by their own definitions, on a draft record),
     the log columns; access is checked as create checks it; what depends on
-    them (their parent's one2many, its computed fields) is refreshed. Only for
-    plain models: no mail thread, no constraint, no binary column, no value of
-    a non-stored field."""
+    them (their parent's one2many, its computed fields) is recomputed. Not
+    done: Python constraints (the callers' values are valid by construction),
+    mail's "created" note and followers (none wanted on these lines), binary
+    columns and values of non-stored fields."""
     if not values_list:
         return model.browse()
     model.check_access_rights('create')
@@ -53,4 +54,6 @@ def create_in_one_insert(model, values_list):
     computed = [field for field in model._fields.values() if field.store and field.compute]
     with model.env.protecting(computed, records):
         records.modified(columns)
+    if model.env.recompute and model._context.get('recompute', True):
+        model.recompute()
     return records

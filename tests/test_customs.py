@@ -114,6 +114,16 @@ class TestCustomsData(CustomsCase):
         with self.assertRaisesRegex(UserError, 'receive the document before approving'):
             order.merch_document_ids[0].action_approve()
 
+    def test_another_company_s_documents_are_not_listed(self):
+        # Someone working for two companies confirms an order of one: the
+        # other's required documents are not its own.
+        other = self.env['res.company'].create({'name': 'Second Export Co.'})
+        self.env['merchandising.document.type'].create({
+            'name': 'Fumigation certificate', 'required_by_default': True, 'company_id': other.id})
+        order = self._confirmed()
+        self.assertNotIn('Fumigation certificate', order.merch_document_ids.mapped('type_id.name'))
+        self.assertIn('Packing list', order.merch_document_ids.mapped('type_id.name'))
+
 
 @freeze_time('2026-11-26 09:00:00')
 class TestCustomsStatus(CustomsCase):

@@ -76,10 +76,25 @@ class TestPlanning(TnaCase):
     def test_planning_from_the_confirmation(self):
         template = self._template([('Lab dips sent', 5, True, 'confirmation'), ('Ex-factory', 0, True)],
                                   partner_ids=[(4, self.customer.id)])
-        order = self._order(ex_factory_date='2027-02-01')
+        # Quoted ten days ago, confirmed today: counted from today.
+        order = self._order(ex_factory_date='2027-02-01', date_order='2026-11-16 08:00:00')
         order.action_confirm()
         self.assertEqual(order.merch_template_id, template)
         self.assertEqual(self._plan(order).mapped('planned_date'), ['2026-12-01', '2027-02-01'])
+
+    def test_confirming_with_other_values_starts_from_them(self):
+        # An import (or a script) confirming an order and giving its
+        # ex-factory date, stage and packing at once: the plan counts back
+        # from that date, the order stays in the stage given, the figures
+        # are kept.
+        order = self._order()
+        self._approve_samples(order, 'pp')
+        order.write({'state': 'sale', 'ex_factory_date': '2027-03-01', 'merch_packages': 7,
+                     'merch_stage_id': self.stage['production'].id})
+        self.assertEqual(order.ex_factory_date, '2027-03-01')
+        self.assertEqual(self._plan(order).filtered(lambda m: m.name == 'Ex-factory').planned_date, '2027-03-01')
+        self.assertEqual((order.merch_stage_id, order.merch_packages), (self.stage['production'], 7))
+        self.assertTrue(order.merch_document_ids)
 
     def test_the_most_specific_template_wins(self):
         category = self.env['product.category'].create({'name': 'Outerwear'})

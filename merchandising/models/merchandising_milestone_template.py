@@ -55,9 +55,10 @@ class MerchandisingMilestoneTemplate(models.Model):
         """[(template line, planned date)] for the order leaving the factory on
         ``ex_factory_date``, or a UserError naming the date the order lacks."""
         self.ensure_one()
+        confirmed = self.env.context.get('merch_confirmation_date') or order.confirmation_date
         anchors = {
             'ex_factory': ex_factory_date,
-            'confirmation': (order.confirmation_date or order.date_order or '')[:10] or False,
+            'confirmation': (confirmed or order.date_order or '')[:10] or False,
         }
         labels = {'ex_factory': order._fields['ex_factory_date'].string,
                   'confirmation': order._fields['confirmation_date'].string}

@@ -485,12 +485,23 @@ class SaleOrder(models.Model):
         res = True
         if self - starting:
             res = (self - starting)._merch_write_stage(vals)
-        if starting:
-            starting._merch_add_required_documents()
-            stages = starting._merch_confirmation_stages()
-            for order in starting:
-                values = dict(vals, **order._merch_follow_up_values(stages.get(order.company_id.id)))
-                res = order._merch_write_stage(values) and res
+        if not starting:
+            return res
+        confirming = {name: vals[name] for name in ('state', 'confirmation_date') if name in vals}
+        given = {name: value for name, value in vals.items() if name not in confirming}
+        if given:
+            # An import or a script confirming with other values (a stage, an
+            # ex-factory date, packing figures): they are written first, and
+            # the follow-up starts from them.
+            res = starting._merch_write_stage(given) and res
+        starting._merch_add_required_documents()
+        stages = starting._merch_confirmation_stages()
+        # Plans counted from the confirmation count from this one (the order
+        # holds no date yet, or the one of an earlier confirmation).
+        planning = starting.with_context(merch_confirmation_date=confirming.get('confirmation_date'))
+        for order in planning:
+            values = dict(confirming, **order._merch_follow_up_values(stages.get(order.company_id.id)))
+            res = order.with_env(self.env)._merch_write_stage(values) and res
         return res
 
     def _merch_follow_up_values(self, stage):
@@ -613,7 +624,8 @@ class SaleOrder(models.Model):
         create_in_one_insert(self.env['merchandising.shipping.document'].sudo(), [
             {'order_id': order.id, 'type_id': doc_type.id}
             for order in self.sudo()
-            for doc_type in (types | order.partner_id.commercial_partner_id.merch_document_type_ids)
+            for doc_type in (types.filtered(lambda t: not t.company_id or t.company_id == order.company_id)
+                             | order.partner_id.commercial_partner_id.merch_document_type_ids)
             - order.merch_document_ids.mapped('type_id')])
 
     @api.multi

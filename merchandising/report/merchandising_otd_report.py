@@ -167,9 +167,12 @@ class MerchandisingOtdReport(models.Model):
         groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
         if lazy:
             groupbys = groupbys[:1]
-        by_name = [name for name in groupbys if self._fields[name.split(':')[0]].type == 'many2one']
+        # People, customers, factories, companies: ordered by name. (Orders
+        # keep their own order, newest first.)
+        by_name = [name for name in groupbys
+                   if self._fields[name.split(':')[0]].comodel_name in ('res.users', 'res.partner', 'res.company')]
         others = [name for name in groupbys if name not in by_name]
-        measures = [name for name in fields if name in self._fields and name not in groupbys
+        measures = [name for name in fields or [] if name in self._fields and name not in groupbys
                     and self._fields[name].group_operator and self._fields[name].type in ('integer', 'float')]
         if orderby or limit or offset or not by_name or not (others or measures):
             return super(MerchandisingOtdReport, self)._read_group_raw(
@@ -182,7 +185,7 @@ class MerchandisingOtdReport(models.Model):
             for name in groupbys:
                 value = group[name]
                 if name in by_name:
-                    value = value and value[1]      # (id, name)
+                    value = value and (value[1], value[0])      # (id, name): by name, namesakes apart
                 elif isinstance(value, tuple):
                     value = value[0]                # a date: ('start/end', label)
                 empty = value is None or (value is False and self._fields[name.split(':')[0]].type != 'boolean')
