@@ -167,10 +167,11 @@ class MerchandisingOtdReport(models.Model):
         groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
         if lazy:
             groupbys = groupbys[:1]
+        field_of = {name: self._fields[name.split(':')[0]] for name in groupbys}
         # People, customers, factories, companies: ordered by name. (Orders
         # keep their own order, newest first.)
         by_name = [name for name in groupbys
-                   if self._fields[name.split(':')[0]].comodel_name in ('res.users', 'res.partner', 'res.company')]
+                   if field_of[name].comodel_name in ('res.users', 'res.partner', 'res.company')]
         others = [name for name in groupbys if name not in by_name]
         measures = [name for name in fields or [] if name in self._fields and name not in groupbys
                     and self._fields[name].group_operator and self._fields[name].type in ('integer', 'float')]
@@ -188,7 +189,7 @@ class MerchandisingOtdReport(models.Model):
                     value = value and (value[1], value[0])      # (id, name): by name, namesakes apart
                 elif isinstance(value, tuple):
                     value = value[0]                # a date: ('start/end', label)
-                empty = value is None or (value is False and self._fields[name.split(':')[0]].type != 'boolean')
+                empty = value is None or (value is False and field_of[name].type != 'boolean')
                 key.append((empty, 0 if empty else value))     # empty groups last, as PostgreSQL sorts NULL
             return key
         return sorted(groups, key=sort_key)
