@@ -1,0 +1,2 @@
+from . import models
+from .hooks import place_existing_orders

@@ -1,0 +1,68 @@
+"""What every test of the follow-up starts from: an export company with two
+merchandisers, a manager, a salesperson and a customer."""
+from odoo import Command
+from odoo.tests import TransactionCase
+
+
+class OutsideAddon:
+    """Odoo tags a test case by the addon it lives in (``odoo.addons.X.tests``);
+    these tests live in the project's top-level tests/, outside the addon."""
+
+    test_tags = {'standard', 'at_install'}
+    test_module = 'merchandising'
+    test_sequence = 0
+
+
+class MerchandisingCase(OutsideAddon, TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # No mail is really sent from tests; tracking still runs.
+        cls.env = cls.env(context=dict(cls.env.context, mail_create_nolog=True, no_reset_password=True))
+        ref = cls.env.ref
+        cls.stage = {xid: ref('merchandising.stage_%s' % xid) for xid in (
+            'enquiry', 'quotation_sent', 'sampling', 'order_confirmed', 'materials',
+            'production', 'inspection', 'booking_customs', 'shipped', 'closed')}
+        group_merchandiser = ref('merchandising.group_merchandiser')
+        group_manager = ref('merchandising.group_merchandising_manager')
+        group_salesman = ref('sales_team.group_sale_salesman')
+        cls.merchandiser = cls._user('Chen Jing', 'test_merch_chen', group_merchandiser)
+        cls.other_merchandiser = cls._user('Zhao Lei', 'test_merch_zhao', group_merchandiser)
+        cls.manager = cls._user('Sun Hui', 'test_merch_manager', group_manager)
+        cls.salesperson = cls._user('Liu Yang', 'test_salesperson', group_salesman)
+        cls.customer = cls.env['res.partner'].create({
+            'name': 'Baltic Apparel OÜ', 'is_company': True, 'customer_rank': 1,
+            'email': 'buyer@baltic-apparel.example.com'})
+        cls.product = cls.env['product.product'].create({
+            'name': 'Merino base layer', 'type': 'consu', 'is_storable': True, 'list_price': 21.0,
+            'weight': 0.2, 'volume': 0.002})
+
+    @classmethod
+    def _user(cls, name, login, group):
+        return cls.env['res.users'].create({
+            'name': name, 'login': login, 'email': '%s@example.com' % login,
+            'groups_id': [Command.set([cls.env.ref('base.group_user').id, group.id])]})
+
+    def _order(self, merchandiser=None, **vals):
+        """A quotation for the customer, sold by the salesperson."""
+        vals.setdefault('partner_id', self.customer.id)
+        vals.setdefault('user_id', self.salesperson.id)
+        if merchandiser is not None:
+            vals['merchandiser_id'] = merchandiser.id
+        vals.setdefault('order_line', [Command.create({
+            'product_id': self.product.id, 'product_uom_qty': 500, 'price_unit': 20.5})])
+        return self.env['sale.order'].create(vals)
+
+    def _flush_tracking(self):
+        """Post the chatter's tracking messages now, as the end of a request
+        would. (Odoo tracks no change of a record created in the same
+        transaction: a test that creates an order and then moves it flushes
+        in between, as two requests of the client would.)"""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+
+    def _history(self, order):
+        """The order's stage history, oldest first."""
+        return order.merch_stage_history_ids.sorted(lambda line: (line.date_in, line.id))
