@@ -248,9 +248,11 @@ setup() {
 }
 
 # odoo DB ARGS...: Odoo's launcher on that database's configuration.
+# (A database without a configuration of its own, a copy, uses the tests' one.)
 odoo() {
-    local db="$1"; shift
-    "$VENV/bin/python" "$(odoo_dir)/odoo-bin" -c "$LOCAL/$db.conf" -d "$db" "$@"
+    local db="$1" conf="$LOCAL/$1.conf"; shift
+    [ -f "$conf" ] || conf="$LOCAL/$MERCH_TEST_DB.conf"
+    "$VENV/bin/python" "$(odoo_dir)/odoo-bin" -c "$conf" -d "$db" "$@"
 }
 
 addon_hash() { (cd "$ROOT" && find merchandising -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1); }
