@@ -26,6 +26,11 @@
     ],
     'demo': [
     ],
+    'assets': {
+        'web.assets_tests': [
+            'merchandising/static/tests/tours/*.js',
+        ],
+    },
     'post_init_hook': 'place_existing_orders',
     'installable': True,
     'application': True,

@@ -11,6 +11,7 @@ class OutsideAddon:
     test_tags = {'standard', 'at_install'}
     test_module = 'merchandising'
     test_sequence = 0
+    test_class = None
 
 
 class MerchandisingCase(OutsideAddon, TransactionCase):

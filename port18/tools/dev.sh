@@ -130,6 +130,18 @@ ensure_oca() {
     echo "$want" > "$OCA/.stamp"
 }
 
+# pylint-odoo and OCA's XML/CSV/PO checks in an environment of their own.
+ensure_lint_venv() {
+    local venv="$LOCAL/lint-venv" want; want="$(stamp "$ROOT/requirements-lint.txt")"
+    [ -f "$venv/.stamp" ] && [ "$(cat "$venv/.stamp")" = "$want" ] && return 0
+    log "Installing requirements-lint.txt into .local/lint-venv"
+    [ -x "$venv/bin/python" ] || "$(find_python)" -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check --no-deps -r "$ROOT/requirements-lint.txt" 2>&1 \
+        | grep -v 'is ignored' || true
+    "$venv/bin/python" -c 'import pylint_odoo, oca_pre_commit_hooks' || die "the lint environment is incomplete"
+    echo "$want" > "$venv/.stamp"
+}
+
 # --- PDFs and the browser ------------------------------------------------------
 
 ensure_pdf_tools() {
@@ -228,7 +240,7 @@ db_password = ${MERCH_DB_PASSWORD:-False}
 dbfilter = ^$db\$
 list_db = False
 http_interface = 127.0.0.1
-http_port = $MERCH_HTTP_PORT
+http_port = $(if [ "$db" = "$MERCH_TEST_DB" ]; then echo $((MERCH_HTTP_PORT + 10)); else echo "$MERCH_HTTP_PORT"; fi)
 gevent_port = $((MERCH_HTTP_PORT + 3))
 admin_passwd = admin
 workers = $MERCH_WORKERS
@@ -305,7 +317,26 @@ cmd_test() {
     log "Installed in $((SECONDS - t0)) s; running pytest"
     cd "$ROOT"
     MERCH_TEST_DB_NODEMO="${MERCH_TEST_DB}_nodemo" MERCH_ODOO_CONF="$LOCAL/$MERCH_TEST_DB.conf" \
-        "$VENV/bin/pytest" --odoo-config="$LOCAL/$MERCH_TEST_DB.conf" --odoo-database="$MERCH_TEST_DB" "$@" tests
+        "$VENV/bin/pytest" --odoo-config="$LOCAL/$MERCH_TEST_DB.conf" --odoo-database="$MERCH_TEST_DB" --odoo-http "$@" tests
+}
+
+# OCA's 18.0 checks, all blocking: pylint-odoo with .pylintrc, then every XML,
+# CSV and manifest check of oca-checks-odoo-module but those for other
+# versions or other hosts (Odoo 19's res.groups privileges, Weblate's name
+# length), and the PO checks.
+cmd_lint() {
+    ensure_lint_venv
+    log "pylint-odoo and OCA's XML/CSV/PO checks on merchandising/"
+    local rc=0 bin="$LOCAL/lint-venv/bin"
+    cd "$ROOT"
+    "$bin/pylint" --rcfile=.pylintrc merchandising || rc=1
+    "$bin/oca-checks-odoo-module" --disable=xml-deprecated-res-groups-category-id,weblate-component-too-long \
+        merchandising || rc=1
+    if ls merchandising/i18n/*.po* >/dev/null 2>&1; then
+        "$bin/oca-checks-po" merchandising/i18n/*.po* || rc=1
+    fi
+    [ "$rc" = 0 ] || die "lint: fix the messages above"
+    log "lint: no messages"
 }
 
 cmd_stop() {
@@ -329,8 +360,9 @@ case "${1:-}" in
     setup) setup ;;
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
+    lint) cmd_lint ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
     odoo) shift; setup; db="$1"; shift; odoo "$db" "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|stop|clean|odoo DB [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|lint|stop|clean|odoo DB [args]" ;;
 esac
