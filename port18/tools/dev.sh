@@ -123,11 +123,15 @@ ensure_oca() {
     local want; want="$(stamp "$ROOT/requirements-oca.txt")"
     [ -f "$OCA/.stamp" ] && [ "$(cat "$OCA/.stamp")" = "$want" ] && return 0
     log "Installing the OCA addons (requirements-oca.txt) into .local/oca"
-    rm -rf "$OCA"
-    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --target "$OCA" \
+    rm -rf "$OCA.new" "$OCA.old"
+    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --target "$OCA.new" \
         -r "$ROOT/requirements-oca.txt" 2>&1 | grep -v 'is ignored' || true
-    [ -d "$OCA/odoo/addons/web_timeline" ] || die "the OCA addons did not install (see pip's output above)"
-    echo "$want" > "$OCA/.stamp"
+    [ -d "$OCA.new/odoo/addons/web_timeline" ] || die "the OCA addons did not install (see pip's output above)"
+    echo "$want" > "$OCA.new/.stamp"
+    # Swapped in whole: a server or test run elsewhere never sees half a folder.
+    [ -d "$OCA" ] && mv "$OCA" "$OCA.old"
+    mv "$OCA.new" "$OCA"
+    rm -rf "$OCA.old"
 }
 
 # pylint-odoo and OCA's XML/CSV/PO checks in an environment of their own.
