@@ -92,6 +92,9 @@ class SamplePortal(CustomerPortal):
             raise NotFound()
         partner = sample.partner_id if request.env.user._is_public() else request.env.user.partner_id
         try:
+            # sudo (the sample of _sample_check_access): a customer may not
+            # write samples; only their decision on this one is written, once
+            # _sample_is_customers said it is theirs to give.
             sample._portal_decide(decision, comment, partner)
             message = 'approved' if decision == 'approve' else 'rejected'
         except UserError:

@@ -57,6 +57,7 @@ class MerchandisingSample(models.Model):
     _inherit = ['portal.mixin', 'mail.thread', 'mail.activity.mixin']
     _order = 'date_due, id desc'
     _check_company_auto = True
+    _rec_names_search = ['name', 'tracking_ref']
 
     name = fields.Char(
         'Reference', required=True, copy=False, readonly=True, index=True,
@@ -101,18 +102,23 @@ class MerchandisingSample(models.Model):
              "the order's merchandiser when there is an order.")
     company_id = fields.Many2one(
         'res.company', 'Company', required=True, index=True,
-        compute='_compute_company_id', store=True, readonly=False, precompute=True)
+        compute='_compute_company_id', store=True, readonly=False, precompute=True,
+        help="The company that sends the sample: the order's company when there is an order.")
 
     state = fields.Selection(
         STATES, 'Status', default='draft', required=True, readonly=True, copy=False,
-        index=True, tracking=True)
+        index=True, tracking=True,
+        help="Where the sample stands; the buttons move it one step at a time.")
     date_due = fields.Date(
         'Due', tracking=True, copy=False,
         compute='_compute_date_due', store=True, readonly=False, precompute=True,
         help="When the sample must be sent. Defaults from the type's lead time.")
-    date_sent = fields.Date('Sent On', readonly=True, copy=False)
-    date_received = fields.Date('Received On', readonly=True, copy=False)
-    date_decided = fields.Date('Decided On', readonly=True, copy=False)
+    date_sent = fields.Date('Sent On', readonly=True, copy=False,
+                            help="Stamped when the sample is marked sent.")
+    date_received = fields.Date('Received On', readonly=True, copy=False,
+                                help="Stamped when the customer received the sample.")
+    date_decided = fields.Date('Decided On', readonly=True, copy=False,
+                               help="Stamped when the customer approved or rejected the sample.")
     is_late = fields.Boolean(
         'Late', compute='_compute_is_late', search='_search_is_late',
         help="The due date has passed and the sample is not sent yet.")
@@ -135,7 +141,8 @@ class MerchandisingSample(models.Model):
     cost = fields.Monetary(help="What sending the sample costs.")
     currency_id = fields.Many2one(
         'res.currency', 'Currency', required=True,
-        default=lambda self: self.env.company.currency_id)
+        default=lambda self: self.env.company.currency_id,
+        help="The currency of the cost, e.g. the courier's invoice.")
     paid_by = fields.Selection(
         [('company', 'Our Company'), ('customer', 'Customer')], 'Paid By', default='company',
         help="Who pays the cost of the sample and its courier.")
