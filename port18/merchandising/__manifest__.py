@@ -16,15 +16,24 @@
     ],
     'data': [
         'security/merchandising_security.xml',
+        'security/merchandising_sample_security.xml',
         'security/ir.model.access.csv',
         'data/mail_message_subtype_data.xml',
         'data/merchandising_stage_data.xml',
+        'data/merchandising_sample_type_data.xml',
+        'data/ir_sequence_data.xml',
+        'data/merchandising_sample_mail_template_data.xml',
         'views/merchandising_stage_views.xml',
+        'views/merchandising_sample_type_views.xml',
+        'views/merchandising_sample_views.xml',
+        'views/merchandising_portal_templates.xml',
         'views/merchandising_stage_history_views.xml',
         'views/sale_order_views.xml',
+        'views/sale_order_sample_views.xml',
         'views/menus.xml',
     ],
     'demo': [
+        'demo/merchandising_sample_demo.xml',
     ],
     'assets': {
         'web.assets_tests': [

@@ -67,3 +67,11 @@ class MerchandisingCase(OutsideAddon, TransactionCase):
     def _history(self, order):
         """The order's stage history, oldest first."""
         return order.merch_stage_history_ids.sorted(lambda line: (line.date_in, line.id))
+
+    def _approve_samples(self, order, *codes):
+        """Samples approved by the customer, of the types the stage gates ask
+        for by default (PP before Production, shipping before Shipped)."""
+        return self.env['merchandising.sample'].create([{
+            'order_id': order.id, 'state': 'approved',
+            'type_id': self.env.ref('merchandising.sample_type_%s' % code).id,
+        } for code in codes or ('pp', 'shipping')])

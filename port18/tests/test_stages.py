@@ -236,6 +236,7 @@ class TestConfirmation(MerchandisingCase):
 
     def test_confirming_leaves_a_later_order_where_it_is(self):
         order = self._order()
+        self._approve_samples(order, 'pp')
         order.merch_stage_id = self.stage['production']
         order.action_confirm()
         self.assertEqual(order.merch_stage_id, self.stage['production'])
