@@ -343,6 +343,28 @@ cmd_lint() {
     log "lint: no messages"
 }
 
+# Re-export merchandising/i18n/merchandising.pot from the test database (after
+# make test) and merge it into zh_CN.po: translations kept, new terms empty,
+# gone ones dropped.
+cmd_pot() {
+    setup
+    module_installed "$MERCH_TEST_DB" || die "run make test first: the template is exported from '$MERCH_TEST_DB'"
+    mkdir -p "$ROOT/merchandising/i18n"
+    odoo "$MERCH_TEST_DB" --i18n-export="$ROOT/merchandising/i18n/merchandising.pot" --modules=merchandising \
+        --stop-after-init --log-level=warn
+    "$VENV/bin/python" - "$ROOT/merchandising/i18n" <<'PY'
+import os, sys, polib
+folder = sys.argv[1]
+path = os.path.join(folder, 'zh_CN.po')
+po = polib.pofile(path) if os.path.exists(path) else polib.POFile()
+po.merge(polib.pofile(os.path.join(folder, 'merchandising.pot')))
+po[:] = [entry for entry in po if not entry.obsolete]
+po.metadata.update({'Language': 'zh_CN', 'Content-Type': 'text/plain; charset=UTF-8'})
+po.save(path)
+print('%d terms, %d to translate' % (len(po), len(po.untranslated_entries())))
+PY
+}
+
 cmd_stop() {
     if [ -f "$LOCAL/odoo.pid" ]; then
         kill "$(cat "$LOCAL/odoo.pid")" 2>/dev/null || true
@@ -365,8 +387,9 @@ case "${1:-}" in
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
     lint) cmd_lint ;;
+    pot) cmd_pot ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
     odoo) shift; setup; db="$1"; shift; odoo "$db" "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|lint|stop|clean|odoo DB [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|lint|pot|stop|clean|odoo DB [args]" ;;
 esac
