@@ -24,6 +24,8 @@ class TestRecordingActualDates(TnaCase):
             for index in (0, 1):
                 with form.merch_milestone_ids.edit(index) as line:
                     line.actual_date = date(2026, 11, 20)
+                    # The row says it at once.
+                    self.assertEqual(line.state, 'done')
         self.assertEqual(self.plan[:2].mapped('state'), ['done', 'done'])
         self.assertEqual(self.plan[:2].mapped('forecast_date'), [date(2026, 11, 20)] * 2)
 

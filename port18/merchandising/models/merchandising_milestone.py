@@ -209,9 +209,7 @@ class MerchandisingMilestone(models.Model):
             self._check_transitions(vals['state'])
             batches = [(self, vals)]
         elif vals.get('actual_date'):
-            # Entering the date an open milestone really happened records it:
-            # it is done, and the forecasts count it.
-            recorded = self.filtered(lambda milestone: milestone.state in OPEN_STATES)
+            recorded = self.filtered(lambda milestone: milestone._is_recorded_by(vals['actual_date']))
             batches = [(recorded, dict(vals, state='done')), (self - recorded, vals)]
         else:
             batches = [(self, vals)]
@@ -222,6 +220,19 @@ class MerchandisingMilestone(models.Model):
             # A new promise in the future: no longer late, until it passes.
             self.filtered(lambda milestone: milestone.state == 'late')._move_to('pending')
         return True
+
+    def _is_recorded_by(self, actual_date):
+        """Whether entering ``actual_date`` records the milestone: the date an
+        open milestone really happened makes it done, and the forecasts count it."""
+        self.ensure_one()
+        return bool(actual_date) and self.state in OPEN_STATES
+
+    @api.onchange('actual_date')
+    def _onchange_actual_date(self):
+        # The T&A tab shows at once what saving the date does (see write).
+        for milestone in self:
+            if milestone._is_recorded_by(milestone.actual_date):
+                milestone.state = 'done'
 
     def _check_plan_frozen(self, planned_date):
         """The planned dates are the approved plan, the baseline every delay is
