@@ -1,0 +1,442 @@
+from collections import defaultdict, namedtuple
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+from ..tools import lock_rows_nowait
+
+STATES = [
+    ('pending', 'Pending'),
+    ('late', 'Late'),
+    ('done', 'Done'),
+    ('skipped', 'Skipped'),
+]
+OPEN_STATES = ('pending', 'late')
+
+# Where a milestone may go from each state. Late and pending swap as dates
+# pass and as the factory promises new ones; done and skipped are reopened.
+TRANSITIONS = {
+    'pending': ('late', 'done', 'skipped'),
+    'late': ('pending', 'done', 'skipped'),
+    'done': ('pending',),
+    'skipped': ('pending',),
+}
+
+# The daily chase job handles this many milestones per run; Odoo runs it
+# again at once while it reports work remaining (ir.cron's progress).
+CHASE_BATCH_SIZE = 500
+
+# A row of the merchandiser's daily digest e-mail: plain data, which the
+# mail template renders without going back to the database.
+DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days_late')
+
+
+def _plan_order(milestone):
+    # New lines typed in the order's form (no id yet) come after the saved ones.
+    return (milestone.sequence, milestone._origin.id or float('inf'))
+
+
+class MerchandisingMilestone(models.Model):
+    """One line of an order's Time & Action plan (生产跟单): a milestone such as
+    "materials in-house" or "final inspection", when it was planned, when the
+    factory now promises it, when it really happened, and what its delay does
+    to the ship date.
+
+    The forecast lives here: ``_plan_forecasts`` walks each plan once and
+    gives every milestone its forecast and the order its forecast ship date."""
+
+    _name = 'merchandising.milestone'
+    _description = 'T&A Milestone'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'order_id, sequence, id'
+
+    order_id = fields.Many2one('sale.order', 'Order', required=True, index=True, ondelete='cascade')
+    name = fields.Char('Milestone', required=True)
+    sequence = fields.Integer(default=10, help="Milestones are forecast in this order.")
+    template_line_id = fields.Many2one(
+        'merchandising.milestone.template.line', 'Template Milestone', ondelete='set null', readonly=True,
+        help="The template milestone it was planned from; re-planning moves it with its template.")
+    user_id = fields.Many2one(
+        'res.users', 'Responsible', index=True, tracking=True, domain=[('share', '=', False)],
+        help="Who answers for the milestone and gets the to-do to chase it.")
+    partner_id = fields.Many2one(
+        'res.partner', 'Factory / Supplier', index=True, tracking=True,
+        help="Who must deliver the milestone: the factory or the supplier to chase.")
+    is_critical = fields.Boolean(
+        'Critical Path', default=True,
+        help="A delay of a critical milestone pushes every later milestone and the ship date.")
+    # samples hook in here: the sample type whose approval completes the milestone.
+    planned_date = fields.Date(
+        'Planned', required=True, tracking=True,
+        help="The date of the approved plan, counted back from the ex-factory date; "
+             "only re-planning the order moves it.")
+    revised_date = fields.Date(
+        'Revised', tracking=True,
+        help="The date the factory or supplier now promises.")
+    actual_date = fields.Date(
+        'Actual', tracking=True, copy=False,
+        help="The day it really happened; entering it marks the milestone done.")
+    # Computed as superuser: the forecast walks the whole plan, also the
+    # milestones of the order the user may not read (only dates are read).
+    forecast_date = fields.Date(
+        'Forecast', compute='_compute_forecast', compute_sudo=True,
+        help="When the milestone will really happen: its revised (or planned) date, "
+             "pushed by the delays of earlier critical-path milestones.")
+    delay_days = fields.Integer(
+        'Delay (days)', compute='_compute_forecast', compute_sudo=True,
+        help="Forecast (or actual) date minus the planned date.")
+    due_date = fields.Date(
+        'Deadline', compute='_compute_due_date', store=True, index=True,
+        help="The date to chase against: the revised date, else the planned date.")
+    days_late = fields.Integer(
+        'Days Late', compute='_compute_days_late',
+        help="Days since the deadline passed, while the milestone is not done.")
+    state = fields.Selection(
+        STATES, default='pending', required=True, index=True, tracking=True, copy=False,
+        help="Late: its deadline passed and it is not done (set by the daily chase list).")
+    company_id = fields.Many2one(related='order_id.company_id', store=True)
+    merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, index=True)
+    # Shown on the chase list's cards: whose order the milestone serves.
+    order_partner_id = fields.Many2one(related='order_id.partner_id', string='Order Customer')
+
+    # --- rules on dates --------------------------------------------------------
+
+    @api.constrains('revised_date', 'order_id')
+    def _check_revised_date(self):
+        for milestone in self.filtered('revised_date'):
+            order_date = fields.Date.context_today(milestone, milestone.order_id.date_order)
+            if milestone.revised_date < order_date:
+                raise ValidationError(self.env._(
+                    "%(milestone)s of %(order)s: the revised date %(date)s is before the order date "
+                    "%(order_date)s. Enter a date on or after the order date.",
+                    milestone=milestone.name, order=milestone.order_id.name,
+                    date=milestone.revised_date, order_date=order_date))
+
+    @api.constrains('actual_date')
+    def _check_actual_date(self):
+        today = fields.Date.context_today(self)
+        for milestone in self.filtered('actual_date'):
+            if milestone.actual_date > today:
+                raise ValidationError(self.env._(
+                    "%(milestone)s of %(order)s: the actual date %(date)s is in the future. Enter the "
+                    "date it really happened, today (%(today)s) at the latest.",
+                    milestone=milestone.name, order=milestone.order_id.name,
+                    date=milestone.actual_date, today=today))
+
+    @api.depends('planned_date', 'revised_date')
+    def _compute_due_date(self):
+        # Stored and indexed for the chase job's searches: what is overdue,
+        # what falls due in the next days.
+        for milestone in self:
+            milestone.due_date = milestone.revised_date or milestone.planned_date
+
+    @api.depends('due_date', 'state')
+    def _compute_days_late(self):
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            late = milestone.state in OPEN_STATES and milestone.due_date
+            milestone.days_late = max(0, (today - milestone.due_date).days) if late else 0
+
+    # --- the forecast -------------------------------------------------------------
+
+    # A milestone's forecast depends on every earlier one of its plan.
+    @api.depends('order_id.merch_milestone_ids.planned_date', 'order_id.merch_milestone_ids.revised_date',
+                 'order_id.merch_milestone_ids.actual_date', 'order_id.merch_milestone_ids.state',
+                 'order_id.merch_milestone_ids.is_critical', 'order_id.merch_milestone_ids.sequence')
+    def _compute_forecast(self):
+        forecasts, _shipments = self._plan_forecasts(self.order_id)
+        for milestone in self:
+            milestone.forecast_date, milestone.delay_days = forecasts.get(milestone, (False, 0))
+
+    @api.model
+    def _plan_forecasts(self, orders):
+        """({milestone: (forecast date, delay days)}, {order: the same for its
+        last milestone, the shipment}) for every milestone of the orders' plans,
+        read together (a few queries, whatever the number of milestones).
+
+        Walking each plan in sequence, the delay of the critical path so far
+        (the push) moves every later milestone at least that far past its
+        planned date; a promised (revised) date later than that stands; an open
+        milestone cannot happen before today. A critical milestone passes its
+        own delay on: a late or re-promised one pushes the rest, one finished
+        on its planned date absorbs what came before. Non-critical milestones
+        are pushed but push nothing; skipped ones are out of the plan. Delays
+        count against the planned date.
+        """
+        today = fields.Date.context_today(self)
+        by_milestone, by_order = {}, {}
+        for order in orders:
+            push = 0
+            for milestone in order.merch_milestone_ids.sorted(_plan_order):
+                planned = milestone.planned_date
+                if milestone.state == 'skipped' or not planned:
+                    by_milestone[milestone] = (False, 0)
+                    continue
+                if milestone.state == 'done' and milestone.actual_date:
+                    forecast = milestone.actual_date
+                else:
+                    forecast = max(milestone.revised_date or planned, planned + timedelta(days=push), today)
+                delay = (forecast - planned).days
+                if milestone.is_critical:
+                    push = max(0, delay)
+                by_milestone[milestone] = by_order[order] = (forecast, delay)
+        return by_milestone, by_order
+
+    # --- creating and changing the plan ----------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get('actual_date'):
+                # A milestone recorded with the date it happened is done.
+                vals.setdefault('state', 'done')
+        return super().create(vals_list)
+
+    @api.model
+    def _create_plans(self, vals_list):
+        """Create the milestones of new plans (made on every confirmation),
+        in one create. Without mail: each one would post "created", subscribe
+        its creator and mail its responsible "assigned to you"; they learn of
+        their milestones from the daily chase digest."""
+        return self.with_context(tracking_disable=True).create(vals_list)
+
+    def write(self, vals):
+        if 'planned_date' in vals:
+            self._check_plan_frozen(fields.Date.to_date(vals['planned_date']))
+        if 'state' in vals:
+            self._check_transitions(vals['state'])
+            batches = [(self, vals)]
+        elif vals.get('actual_date'):
+            recorded = self.filtered(lambda milestone: milestone._is_recorded_by(vals['actual_date']))
+            batches = [(recorded, dict(vals, state='done')), (self - recorded, vals)]
+        else:
+            batches = [(self, vals)]
+        for milestones, values in batches:
+            if milestones:
+                super(MerchandisingMilestone, milestones).write(values)
+        if vals.get('revised_date') and fields.Date.to_date(vals['revised_date']) >= fields.Date.context_today(self):
+            # A new promise in the future: no longer late, until it passes.
+            self.filtered(lambda milestone: milestone.state == 'late')._move_to('pending')
+        return True
+
+    def _is_recorded_by(self, actual_date):
+        """Whether entering ``actual_date`` records the milestone: the date an
+        open milestone really happened makes it done, and the forecasts count it."""
+        self.ensure_one()
+        return bool(actual_date) and self.state in OPEN_STATES
+
+    @api.onchange('actual_date')
+    def _onchange_actual_date(self):
+        # The T&A tab shows at once what saving the date does (see write).
+        for milestone in self:
+            if milestone._is_recorded_by(milestone.actual_date):
+                milestone.state = 'done'
+
+    def _check_plan_frozen(self, planned_date):
+        """The planned dates are the approved plan, the baseline every delay is
+        measured against: only re-planning the order moves them."""
+        moved = self.filtered(lambda milestone: milestone.planned_date != planned_date)
+        if moved:
+            raise UserError(self.env._(
+                "%(milestone)s of %(order)s: the planned date is the approved plan and cannot be "
+                "changed. Enter the date the factory now promises as the Revised date, or re-plan "
+                "the order from its ex-factory date.", milestone=moved[0].name, order=moved[0].order_id.name))
+
+    def _replan(self, planned_dates, keep_revised=True):
+        """Move the planned dates of a plan being re-planned: {milestone: its
+        new planned date}; the promised (revised) dates go too unless kept.
+
+        Written past this model's own ``write``, which freezes planned dates:
+        re-planning is the one exception, reached only through the order's
+        ``action_replan``, which checks who re-plans and records why."""
+        by_date = defaultdict(lambda: self.browse())
+        for milestone, planned_date in planned_dates.items():
+            by_date[planned_date] |= milestone
+        for planned_date, milestones in by_date.items():
+            values = {'planned_date': planned_date}
+            if not keep_revised:
+                values['revised_date'] = False
+            super(MerchandisingMilestone, milestones).write(values)
+        # A late milestone whose deadline moved past today is pending again.
+        today = fields.Date.context_today(self)
+        replanned = self.browse().union(*planned_dates)
+        replanned.filtered(lambda m: m.state == 'late' and m.due_date >= today)._move_to('pending')
+
+    # --- states -------------------------------------------------------------------
+
+    def _check_transitions(self, new_state):
+        """Refuse a change of state that TRANSITIONS does not allow."""
+        labels = dict(self._fields['state']._description_selection(self.env))
+        for milestone in self:
+            if milestone.state != new_state and new_state not in TRANSITIONS[milestone.state]:
+                raise UserError(self.env._(
+                    "%(milestone)s of %(order)s is %(state)s: it cannot become %(new_state)s. "
+                    "It can become: %(allowed)s.",
+                    milestone=milestone.name, order=milestone.order_id.name, state=labels[milestone.state],
+                    new_state=labels[new_state],
+                    allowed=', '.join(labels[state] for state in TRANSITIONS[milestone.state])))
+
+    def _move_to(self, new_state, **values):
+        """The one path of the action buttons and of the chase job: the
+        change of state (checked against TRANSITIONS by ``write``) and what
+        goes with it."""
+        if new_state == 'done':
+            values.setdefault('actual_date', fields.Date.context_today(self))
+        return self.write(dict(values, state=new_state))
+
+    def action_done(self):
+        """Mark the milestone done today (the merchandiser may correct the date)."""
+        # Two users clicking Done together: the second fails at once on the
+        # row lock (Odoo's RPC layer retries it), and on the retry the
+        # milestone is already done, so nothing is posted or written twice.
+        lock_rows_nowait(self)
+        self.invalidate_recordset(['state'])
+        todo = self.filtered(lambda milestone: milestone.state != 'done')
+        for milestone in todo:
+            earlier_open = milestone.order_id.merch_milestone_ids.filtered(
+                lambda m: _plan_order(m) < _plan_order(milestone) and m.state in OPEN_STATES)
+            if earlier_open:
+                # Allowed (factories work in parallel), but on the record.
+                milestone.message_post(body=self.env._(
+                    "Done before %(milestones)s.", milestones=', '.join(earlier_open.mapped('name'))))
+        return todo._move_to('done')
+
+    def action_skip(self):
+        """Leave the milestone out of this order's plan (and of its forecast)."""
+        return self._move_to('skipped')
+
+    def action_reopen(self):
+        """Open a done or skipped milestone again."""
+        return self._move_to('pending', actual_date=False)
+
+    def action_chase_factory(self):
+        """Write to the factory: the chase e-mail, in the factory's language,
+        ready to edit and send from the milestone's chatter."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(self.env._(
+                "%(milestone)s of %(order)s: set the Factory / Supplier to chase first.",
+                milestone=self.name, order=self.order_id.name))
+        template = self.env.ref('merchandising.mail_template_milestone_chase')
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': 'mail.compose.message',
+            'view_mode': 'form',
+            'views': [(False, 'form')],
+            'target': 'new',
+            'context': {
+                'default_model': self._name,
+                'default_res_ids': self.ids,
+                'default_template_id': template.id,
+                'default_composition_mode': 'comment',
+                'force_email': True,
+            },
+        }
+
+    # --- the daily chase list ----------------------------------------------------
+
+    @api.model
+    def _cron_chase_list(self, batch_size=CHASE_BATCH_SIZE):
+        """Every morning: give the responsible of each milestone that falls due
+        within their company's due-soon window (or is overdue) a to-do to
+        chase it, mark the overdue ones late, bring the forecasts of the orders
+        with late milestones up to today (each day an open late milestone is
+        one more day late), and send each merchandiser the digest of what to
+        chase.
+
+        A run handles at most ``batch_size`` milestones of each kind, in a
+        fixed number of queries; while some remain it tells ir.cron, which
+        runs it again at once. The last run refreshes and sends the digests."""
+        today = fields.Date.context_today(self)
+        unchased = self._chase_domain(today)
+        overdue = [('state', '=', 'pending'), ('due_date', '<', today)]
+        # Earliest first: an overdue milestone is chased before it turns late.
+        chasing = self.search(unchased, order='due_date, id', limit=batch_size)
+        chasing._schedule_chase_activities()
+        turning_late = self.search(expression.AND([overdue, [('activity_ids', '!=', False)]]),
+                                   order='due_date, id', limit=batch_size)
+        turning_late._move_to('late')
+        done = len(chasing) + len(turning_late)
+        remaining = self.search_count(unchased) + self.search_count(overdue)
+        if not remaining:
+            self._refresh_late_forecasts()
+            self._send_chase_digests(today)
+        self.env['ir.cron']._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _due_window_domain(self, today):
+        """Milestones due by the end of their company's due-soon window
+        (overdue ones included)."""
+        # sudo: the job's search covers every company's milestones; only the
+        # companies' day counts are read.
+        companies = self.env['res.company'].sudo().search([])
+        return expression.OR([
+            [('company_id', '=', company.id),
+             ('due_date', '<=', today + timedelta(days=company.merch_due_soon_days))]
+            for company in companies])
+
+    @api.model
+    def _chase_domain(self, today):
+        """Open milestones due by the end of the window with no to-do yet."""
+        return expression.AND([[('state', '=', 'pending'), ('activity_ids', '=', False)],
+                               self._due_window_domain(today)])
+
+    def _schedule_chase_activities(self):
+        """A to-do for the responsible of each milestone: chase it. In one
+        create; without the "assigned to you" e-mail per to-do (the responsible
+        get them all in the morning's digest)."""
+        if not self:
+            return self.env['mail.activity']
+        todo = self.env.ref('mail.mail_activity_data_todo')
+        model_id = self.env['ir.model']._get_id(self._name)
+        return self.env['mail.activity'].with_context(mail_activity_quick_update=True).create([{
+            'res_model_id': model_id,
+            'res_id': milestone.id,
+            'activity_type_id': todo.id,
+            'automated': True,
+            'summary': self.env._("Chase: %(milestone)s of %(order)s",
+                                  milestone=milestone.name, order=milestone.order_id.name),
+            'date_deadline': milestone.due_date,
+            'user_id': (milestone.user_id or milestone.merchandiser_id or self.env.user).id,
+        } for milestone in self])
+
+    @api.model
+    def _refresh_late_forecasts(self):
+        """Each morning an order with an open late milestone is one more day
+        late: recompute the forecasts of those orders (stored for the filters
+        and the grouping), all together."""
+        groups = self._read_group([('state', '=', 'late')], ['order_id'])
+        orders = self.env['sale.order'].union(*(order for order, in groups))
+        names = ['forecast_ship_date', 'delay_days', 'merch_health']
+        for name in names:
+            self.env.add_to_compute(orders._fields[name], orders)
+        orders._recompute_recordset(names)
+
+    @api.model
+    def _send_chase_digests(self, today):
+        """One e-mail to each merchandiser listing their late and due-soon
+        milestones; none to whoever has nothing to chase."""
+        window = expression.AND([[('state', '=', 'pending'), ('due_date', '>=', today)],
+                                 self._due_window_domain(today)])
+        milestones = self.search(expression.AND([
+            [('merchandiser_id', '!=', False)], expression.OR([[('state', '=', 'late')], window])]))
+        lines = milestones._digest_lines(today)
+        # samples hook in here: the samples each merchandiser must send.
+        digests = {user_id: {'milestones': user_lines} for user_id, user_lines in lines.items()}
+        recipients = self.env['res.users'].browse(list(digests)).filtered('email')
+        if recipients:
+            template = self.env.ref('merchandising.mail_template_chase_digest')
+            template.with_context(merch_digest_date=today, merch_digests=digests).send_mail_batch(recipients.ids)
+
+    def _digest_lines(self, today):
+        """{merchandiser id: [DigestLine...]}, oldest due first (the longest
+        overdue is the first to chase)."""
+        lines = defaultdict(list)
+        for milestone in self.sorted(lambda m: (m.due_date, m.order_id.name, m.sequence, m.id)):
+            lines[milestone.merchandiser_id.id].append(DigestLine(
+                milestone.order_id.name, milestone.order_id.partner_id.commercial_partner_id.name,
+                milestone.name, milestone.partner_id.name or '', milestone.due_date,
+                max(0, (today - milestone.due_date).days)))
+        return lines

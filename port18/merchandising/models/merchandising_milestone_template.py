@@ -1,0 +1,76 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class MerchandisingMilestoneTemplate(models.Model):
+    """A Time & Action calendar to start from: the milestones an order goes
+    through, each placed a number of days before the ex-factory date (or after
+    confirmation). The most specific template for the order's customer and
+    products is applied when the order is confirmed."""
+
+    _name = 'merchandising.milestone.template'
+    _description = 'T&A Template'
+    _order = 'sequence, id'
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(
+        default=10, help="Among templates that fit an order equally well, the first one applies.")
+    active = fields.Boolean(default=True)
+    partner_ids = fields.Many2many(
+        'res.partner', string='Customers',
+        help="Apply to these customers only; leave empty for every customer.")
+    product_category_ids = fields.Many2many(
+        'product.category', string='Product Categories',
+        help="Apply to orders with products of these categories only; leave empty "
+             "for every product.")
+    line_ids = fields.One2many(
+        'merchandising.milestone.template.line', 'template_id', 'Milestones', copy=True)
+    company_id = fields.Many2one(
+        'res.company', 'Company',
+        help="Leave empty to share the template between all companies.")
+
+    @api.model
+    def _match(self, order):
+        """The most specific template for the order: one naming its customer
+        beats one naming a category of its products, which beats a template
+        for everyone; among equals, the first in sequence."""
+        customer = order.partner_id.commercial_partner_id
+        categories = order.order_line.product_id.categ_id
+        best, best_score = self.browse(), -1
+        for template in self.search([('company_id', 'in', [False, order.company_id.id])]):
+            if template.partner_ids and customer not in template.partner_ids:
+                continue
+            if template.product_category_ids and not (categories & template.product_category_ids):
+                continue
+            score = 2 * bool(template.partner_ids) + bool(template.product_category_ids)
+            if score > best_score:
+                best, best_score = template, score
+        return best
+
+    def _planned_lines(self, order, ex_factory_date):
+        """[(template line, planned date)] for the order leaving the factory on
+        ``ex_factory_date``, or a UserError naming the date the order lacks.
+        Lines counted from the confirmation count from the order date, which
+        is the confirmation date once the order is confirmed."""
+        self.ensure_one()
+        anchors = {
+            'ex_factory': ex_factory_date,
+            'confirmation': order.date_order and fields.Date.context_today(order, order.date_order),
+        }
+        labels = {
+            'ex_factory': order._fields['ex_factory_date']._description_string(self.env),
+            'confirmation': order._fields['date_order']._description_string(self.env),
+        }
+        planned = []
+        for line in self.line_ids:
+            anchor = anchors[line.anchor]
+            if not anchor:
+                raise UserError(self.env._(
+                    "%(order)s: the T&A template '%(template)s' counts '%(milestone)s' from the "
+                    "%(date)s, which the order does not have yet. Fill in the %(date)s on the "
+                    "order's T&A tab, then apply the plan.",
+                    order=order.name, template=self.name, milestone=line.name, date=labels[line.anchor]))
+            planned.append((line, anchor + timedelta(days=line.offset_days)))
+        return planned

@@ -1,0 +1,34 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    """The company's rules of production chasing: how long the goods travel
+    after the factory, how far a forecast may slip before the order is late,
+    and how far ahead the daily chase list looks. Set in Settings ›
+    Merchandising."""
+
+    _inherit = 'res.company'
+
+    merch_transit_days = fields.Integer(
+        'Transit Buffer (days)', default=0,
+        help="Days between the ex-factory date and the delivery date promised to the "
+             "customer: the ex-factory date defaults to the delivery date less these days.")
+    merch_at_risk_days = fields.Integer(
+        'At-risk Margin (days)', default=3,
+        help="An order whose forecast ship date slips by up to this many days is at "
+             "risk; by more, it is forecast late.")
+    merch_due_soon_days = fields.Integer(
+        'Due-soon Window (days)', default=7,
+        help="The daily chase list gives the responsible a to-do for each milestone "
+             "falling due within this many days, and lists them in the merchandisers' "
+             "digest e-mail.")
+
+    @api.constrains('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days')
+    def _check_merch_days(self):
+        for company in self:
+            for name in ('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days'):
+                if company[name] < 0:
+                    raise ValidationError(self.env._(
+                        "%(company)s: %(setting)s cannot be negative. Enter 0 or more days.",
+                        company=company.name, setting=self._fields[name]._description_string(self.env)))

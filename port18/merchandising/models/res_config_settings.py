@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    """Settings › Merchandising: the company's chasing rules, kept on the
+    company (``res.company``), where the forecast and the chase job read them."""
+
+    _inherit = 'res.config.settings'
+
+    merch_transit_days = fields.Integer(related='company_id.merch_transit_days', readonly=False)
+    merch_at_risk_days = fields.Integer(related='company_id.merch_at_risk_days', readonly=False)
+    merch_due_soon_days = fields.Integer(related='company_id.merch_due_soon_days', readonly=False)

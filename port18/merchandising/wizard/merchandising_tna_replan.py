@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class MerchandisingTnaReplan(models.TransientModel):
+    """Re-plan an order's T&A from its ex-factory date, saying why: the reason
+    goes into the order's chatter with who re-planned and when."""
+
+    _name = 'merchandising.tna.replan'
+    _description = 'Re-plan a T&A'
+
+    order_id = fields.Many2one('sale.order', 'Order', required=True, ondelete='cascade')
+    ex_factory_date = fields.Date(related='order_id.ex_factory_date')
+    reason = fields.Text(
+        required=True,
+        help="Why the plan changes (the customer moved the delivery date, the factory "
+             "lost a week...): kept in the order's chatter.")
+    clear_revised = fields.Boolean(
+        'Clear Promised Dates',
+        help="Forget the dates the factories promised (revised dates) of the open "
+             "milestones: they start again from the new plan.")
+
+    def action_replan(self):
+        self.ensure_one()
+        self.order_id.action_replan(self.reason, keep_revised=not self.clear_revised)
+        return {'type': 'ir.actions.act_window_close'}
