@@ -1,0 +1,1 @@
+from . import merchandising_customs_reset
