@@ -19,6 +19,7 @@
         'security/merchandising_security.xml',
         'security/ir.model.access.csv',
         'security/merchandising_customs_security.xml',
+        'data/decimal_precision_data.xml',
         'data/mail_message_subtype_data.xml',
         'data/merchandising_stage_data.xml',
         'data/merchandising_stage_customs_data.xml',

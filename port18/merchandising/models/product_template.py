@@ -31,16 +31,17 @@ class ProductTemplate(models.Model):
         'Customs Name (English)', help="The product's name on the commercial invoice and packing list.")
     merch_declaration_value_ids = fields.One2many(
         'merchandising.declaration.value', 'product_tmpl_id', 'Declaration Elements', copy=True,
-        compute='_compute_merch_declaration_value_ids', store=True, readonly=False,
         help="What the declaration states for each element the HS code requires (申报要素).")
 
-    @api.depends('hs_code_id', 'categ_id')
-    def _compute_merch_declaration_value_ids(self):
+    # An onchange, not a computed field: the lines are also written with the
+    # code in one write, through the variant, whose related fields write the
+    # template field by field (a compute would list the elements twice).
+    @api.onchange('hs_code_id', 'categ_id')
+    def _onchange_merch_declaration_elements(self):
         # A new code (or category) brings its elements; values already given stay.
-        for product in self:
-            commands = product._merch_declaration_lines()
-            if commands:
-                product.merch_declaration_value_ids = commands
+        commands = self._merch_declaration_lines()
+        if commands:
+            self.merch_declaration_value_ids = commands
 
     def _merch_hs_code(self):
         """The product's HS code, else its category's (or a parent's)."""
