@@ -33,13 +33,13 @@ class MerchandisingContainer(models.Model):
     _description = 'Shipping Container'
     _order = 'order_id, id'
 
-    order_id = fields.Many2one('sale.order', 'Order', required=True, index=True, ondelete='cascade')
+    order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     name = fields.Char(
         'Container Number', help="Owner code, category, serial number and check digit (ISO 6346), "
                                  "e.g. CSQU3054383. Not needed for LCL.")
-    seal_number = fields.Char('Seal Number', help="The number of the seal put on the door after loading.")
+    seal_number = fields.Char(help="The number of the seal put on the door after loading.")
     container_type = fields.Selection(CONTAINER_TYPES, 'Type', required=True, default='40hq')
-    packages = fields.Integer('Packages', help="Cartons (or other packages) loaded in this container.")
+    packages = fields.Integer(help="Cartons (or other packages) loaded in this container.")
     gross_weight = fields.Float('Gross Weight (kg)', digits=(16, 2))
     volume = fields.Float('Volume (m³)', digits=(16, 3))
     company_id = fields.Many2one(related='order_id.company_id', store=True)

@@ -24,7 +24,7 @@ class MerchandisingShippingDocument(models.Model):
     _description = 'Shipping Document'
     _order = 'order_id, sequence, id'
 
-    order_id = fields.Many2one('sale.order', 'Order', required=True, index=True, ondelete='cascade')
+    order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     type_id = fields.Many2one('merchandising.document.type', 'Document', required=True, ondelete='restrict')
     sequence = fields.Integer(related='type_id.sequence', store=True)
     required = fields.Boolean(default=True, help="The order may not ship before it is received.")

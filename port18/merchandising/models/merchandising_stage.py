@@ -42,11 +42,9 @@ class MerchandisingStage(models.Model):
         'res.company', 'Company',
         help="Leave empty to share the stage between all companies.")
     requires_customs_data = fields.Boolean(
-        'Requires Customs Data',
         help="Orders enter this stage (and later ones) only when every product they ship has "
              "an HS code and all its declaration elements.")
     requires_customs_release = fields.Boolean(
-        'Requires Customs Release',
         help="Orders enter this stage (and later ones) only when customs have released them, "
              "every required document is received and the delivery is done.")
 

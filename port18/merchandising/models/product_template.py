@@ -1,5 +1,4 @@
 import logging
-import re
 
 from odoo import Command, api, fields, models
 

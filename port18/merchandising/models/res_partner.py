@@ -9,7 +9,7 @@ class ResPartner(models.Model):
     _inherit = 'res.partner'
 
     key_customer = fields.Boolean(
-        'Key Customer', tracking=True,
+        tracking=True,
         help="Key customers (重点客户) are served first: their orders are "
              "starred in the follow-up pipeline and their deliveries are urgent.")
     merch_shipping_marks = fields.Text(

@@ -11,7 +11,7 @@ class MerchandisingCustomsReset(models.TransientModel):
     _name = 'merchandising.customs.reset'
     _description = 'Reset Customs Status'
 
-    order_id = fields.Many2one('sale.order', 'Order', required=True, readonly=True, ondelete='cascade',
+    order_id = fields.Many2one('sale.order', required=True, readonly=True, ondelete='cascade',
                                default=lambda self: self.env.context.get('active_id'))
     state = fields.Selection(CUSTOMS_STATES, 'Reset To', required=True, default='none',
                              help="The status the order goes back to; the dates of the later steps are cleared.")
