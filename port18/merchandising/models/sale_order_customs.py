@@ -76,10 +76,14 @@ class SaleOrder(models.Model):
         tracking=True,
         help="Prepared (预录入), declared (申报), released (放行), closed (结关): each step "
              "follows the one before; a manager may reset it, saying why.")
-    merch_customs_prepared_date = fields.Date('Prepared On', copy=False)
-    merch_declaration_date = fields.Date('Declaration Date', copy=False)
-    merch_customs_released_date = fields.Date('Released On', copy=False)
-    merch_customs_closed_date = fields.Date('Customs Closed On', copy=False)
+    merch_customs_prepared_date = fields.Date(
+        'Prepared On', copy=False, help="Set when the order is marked Prepared, unless given.")
+    merch_declaration_date = fields.Date(
+        'Declaration Date', copy=False, help="The day the declaration was filed (申报日期); set when it is marked Declared.")
+    merch_customs_released_date = fields.Date(
+        'Released On', copy=False, help="The day customs released the goods (放行).")
+    merch_customs_closed_date = fields.Date(
+        'Customs Closed On', copy=False, help="The day the declaration was closed (结关).")
     merch_declaration_no = fields.Char(
         'Declaration Number', copy=False, tracking=True,
         help="The 18-digit number of the customs declaration (报关单号).")
@@ -92,7 +96,8 @@ class SaleOrder(models.Model):
     merch_export_preference = fields.Selection(
         EXPORT_PREFERENCES, 'Export Preference',
         help="出口享惠情况: whether the goods enjoy a preferential tariff at destination.")
-    merch_transport_mode = fields.Selection(TRANSPORT_MODES, 'Transport Mode', default='sea')
+    merch_transport_mode = fields.Selection(
+        TRANSPORT_MODES, 'Transport Mode', default='sea', help="运输方式, on the declaration and the invoice.")
     merch_port_loading = fields.Char(
         'Port of Loading', help="Where the goods leave the country (离境口岸); the named place of "
                                 "EXW, FCA, FAS and FOB when the Incoterm Location is empty.")
@@ -104,17 +109,23 @@ class SaleOrder(models.Model):
         compute='_compute_merch_destination_country_id', store=True, readonly=False, precompute=True,
         help="运抵国. Defaults to the country of the delivery address.")
     merch_forwarder_id = fields.Many2one('res.partner', 'Forwarder', help="The freight forwarder (货代).")
-    merch_vessel = fields.Char('Vessel / Voyage or Flight')
-    merch_booking_no = fields.Char('Booking Number', copy=False)
-    merch_container_ids = fields.One2many('merchandising.container', 'order_id', 'Containers', copy=False)
-    merch_bl_number = fields.Char('B/L or AWB Number', copy=False)
+    merch_vessel = fields.Char(
+        'Vessel / Voyage or Flight', help="The vessel and voyage (船名航次), or the flight, the goods travel on.")
+    merch_booking_no = fields.Char(
+        'Booking Number', copy=False, help="The carrier's booking (订舱) reference for the space on the vessel.")
+    merch_container_ids = fields.One2many(
+        'merchandising.container', 'order_id', 'Containers', copy=False,
+        help="The containers the goods are loaded in (装柜), with their seals.")
+    merch_bl_number = fields.Char(
+        'B/L or AWB Number', copy=False, help="The bill of lading or air waybill number (提运单号).")
     merch_etd = fields.Date('ETD', copy=False, help="Estimated time of departure.")
     merch_eta = fields.Date('ETA', copy=False, help="Estimated time of arrival.")
     merch_atd = fields.Date('ATD', copy=False, help="Actual time of departure.")
     merch_shipping_marks = fields.Text(
         'Shipping Marks', compute='_compute_merch_shipping_marks', store=True, readonly=False, precompute=True,
         help="唛头: what is printed on every carton. Defaults from the customer.")
-    merch_export_licence = fields.Char('Export Licence Number')
+    merch_export_licence = fields.Char(
+        'Export Licence Number', help="许可证号, for goods that need an export licence.")
     merch_packages = fields.Integer(
         'Packages', copy=False, help="Estimated from the lines' packagings on confirmation.")
     merch_gross_weight = fields.Float(
@@ -231,8 +242,8 @@ class SaleOrder(models.Model):
         change it; a merchandising manager may correct it, and the order's
         chatter says who changed what, when."""
         frozen = sorted(set(field_names) & set(CUSTOMS_FIELDS))
-        shipped = self.filtered('merch_is_shipped')
-        if not frozen or not shipped:
+        shipped = self.filtered('merch_is_shipped') if frozen else self.browse()
+        if not shipped:
             return
         if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(self.env._(
