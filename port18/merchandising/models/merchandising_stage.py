@@ -41,6 +41,12 @@ class MerchandisingStage(models.Model):
     company_id = fields.Many2one(
         'res.company', 'Company',
         help="Leave empty to share the stage between all companies.")
+    requires_customs_data = fields.Boolean(
+        help="Orders enter this stage (and later ones) only when every product they ship has "
+             "an HS code and all its declaration elements.")
+    requires_customs_release = fields.Boolean(
+        help="Orders enter this stage (and later ones) only when customs have released them, "
+             "every required document is received and the delivery is done.")
 
     def _position(self):
         """Where the stage stands in the pipeline, to compare stages: before,
