@@ -1,4 +1,5 @@
-"""The pipeline in the web client, as the merchandiser drags a card."""
+"""The pipeline in the web client, as the merchandiser drags cards: a move
+that is allowed, and one the PP-sample gate refuses with its reason."""
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
@@ -8,12 +9,27 @@ from merchandising_case import OutsideAddon
 @tagged('post_install', '-at_install')
 class TestPipelineInTheBrowser(OutsideAddon, HttpCase):
 
-    def test_dragging_a_card_moves_the_order(self):
-        merchandiser = self.env['res.users'].create({
+    def test_dragging_cards_and_the_pp_gate(self):
+        env = self.env(context=dict(self.env.context, no_reset_password=True))
+        merchandiser = env['res.users'].create({
             'name': 'Tour Merchandiser', 'login': 'tour_merch', 'password': 'tour_merch_pw',
-            'groups_id': [Command.set([self.env.ref('base.group_user').id,
-                                       self.env.ref('merchandising.group_merchandiser').id])]})
-        customer = self.env['res.partner'].create({'name': 'Tour Buyer Ltd', 'is_company': True})
-        order = self.env['sale.order'].create({'partner_id': customer.id, 'user_id': merchandiser.id})
+            'groups_id': [Command.set([env.ref('base.group_user').id,
+                                       env.ref('merchandising.group_merchandiser').id])]})
+        buyer = env['res.partner'].create({'name': 'Tour Buyer Ltd', 'is_company': True})
+        gated = env['res.partner'].create({'name': 'Gate Outdoor AB', 'is_company': True})
+        product = env['product.product'].create({'name': 'Shell jacket', 'type': 'consu'})
+        quotation = env['sale.order'].create({'partner_id': buyer.id, 'user_id': merchandiser.id})
+        order = env['sale.order'].create({
+            'partner_id': gated.id, 'user_id': merchandiser.id,
+            'order_line': [Command.create({'product_id': product.id, 'product_uom_qty': 300})]})
+        order.action_confirm()
+        pp = env['merchandising.sample'].create({
+            'order_id': order.id, 'type_id': env.ref('merchandising.sample_type_pp').id})
+        pp.action_request()
+        confirmed = env.ref('merchandising.stage_order_confirmed')
+        self.assertEqual(order.merch_stage_id, confirmed)
+
         self.start_tour('/odoo/merchandising-pipeline', 'merchandising_pipeline', login='tour_merch')
-        self.assertEqual(order.merch_stage_id, self.env.ref('merchandising.stage_quotation_sent'))
+        self.assertEqual(quotation.merch_stage_id, env.ref('merchandising.stage_quotation_sent'))
+        self.assertEqual(order.merch_stage_id, confirmed)
+        self.assertEqual(order.merch_stage_history_ids.stage_id, env.ref('merchandising.stage_enquiry') | confirmed)
