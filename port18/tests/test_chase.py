@@ -107,8 +107,6 @@ class TestDigest(ChaseCase):
         self.assertNotIn('Ex-factory<', body)
         self.assertFalse(self._digests(self.other_merchandiser))
 
-    @unittest.skip("samples: merchandising.sample is ported by the samples helper; the integration "
-                   "adds the samples to send to the digest (the 'samples hook in here' of _send_chase_digests)")
     def test_the_digest_lists_the_samples_to_send(self):
         sample = self.env['merchandising.sample'].create({
             'order_id': self.order.id, 'type_id': self.env.ref('merchandising.sample_type_pp').id,

@@ -1,7 +1,6 @@
 """Production chasing: the Time & Action plan of an order, planned back from
 the ex-factory date, how delays move the ship date, re-planning, and the
 chase job's work on the plan."""
-import unittest
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -454,8 +453,6 @@ class TestCompletion(TnaCase):
         plan[0].action_done()
         self.assertEqual(plan[0].actual_date, date(2026, 11, 26))
 
-    @unittest.skip("samples: merchandising.sample is ported by the samples helper; the integration "
-                   "completes the milestone waiting for an approved sample of its type")
     def test_an_approved_pp_sample_completes_its_milestone(self):
         order = self._order(ex_factory_date='2027-03-01')
         order.action_confirm()
