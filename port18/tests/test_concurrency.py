@@ -93,6 +93,11 @@ class ConcurrencyCase(unittest.TestCase):
             return [(line.stage_id.id, bool(line.date_out)) for line in
                     order.merch_stage_history_ids.sorted(lambda line: (line.date_in, line.id))]
 
+    def _stage(self):
+        """The order's committed stage."""
+        with self.registry.cursor() as cr:
+            return api.Environment(cr, SUPERUSER_ID, {})['sale.order'].browse(self.order_id).merch_stage_id.id
+
 
 class TestConcurrentStageMoves(ConcurrencyCase):
 
@@ -111,6 +116,7 @@ class TestConcurrentStageMoves(ConcurrencyCase):
         second['sale.order'].browse(self.order_id).write({'merch_stage_id': sampling})
         second.cr.commit()
         self.assertEqual(self._history(), [(enquiry, True), (sampling, False)])
+        self.assertEqual(self._stage(), sampling)
 
     def test_a_move_from_a_stale_view_of_the_order_fails(self):
         first, second = self._two_users()
