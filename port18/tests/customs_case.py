@@ -1,6 +1,7 @@
 """What the customs and shipping tests add to the follow-up's starting point:
 the product has an HS code and its declaration elements; helpers confirm,
-deliver and ship an order as the merchandiser and the warehouse do."""
+deliver and ship an order as the merchandiser and the warehouse do. A test
+that ships an order (to Shipped, to Closed) mixes this in for ``_ship``."""
 import subprocess
 import unicodedata
 
@@ -50,8 +51,15 @@ class CustomsCase:
             self.assertIs(picking.button_validate(), True)
 
     def _ship(self, order):
-        """The customs and delivery part of what a confirmed order needs to
-        enter Shipped: customs released, documents received, goods delivered."""
+        """Everything a confirmed order needs to enter Shipped (every test
+        that ships an order ships it here): the samples the stages ask for
+        approved by the customer (PP, shipping) unless they are, customs
+        released, the documents received, the goods delivered."""
+        approved = order.merch_sample_ids.filtered(lambda sample: sample.state == 'approved').type_id
+        missing = [code for code in ('pp', 'shipping')
+                   if self.env.ref('merchandising.sample_type_%s' % code) not in approved]
+        if missing:
+            self._approve_samples(order, *missing)
         order.merch_declaration_no = DECLARATION_NO
         order.action_customs_prepare()
         order.action_customs_declare()

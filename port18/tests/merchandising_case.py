@@ -70,8 +70,13 @@ class MerchandisingCase(OutsideAddon, TransactionCase):
 
     def _approve_samples(self, order, *codes):
         """Samples approved by the customer, of the types the stage gates ask
-        for by default (PP before Production, shipping before Shipped)."""
-        return self.env['merchandising.sample'].create([{
-            'order_id': order.id, 'state': 'approved',
-            'type_id': self.env.ref('merchandising.sample_type_%s' % code).id,
+        for by default (PP before Production, shipping before Shipped): made,
+        sent and approved step by step as the merchandiser records it, so
+        that what an approval does (the T&A milestones it completes) happens."""
+        samples = self.env['merchandising.sample'].create([{
+            'order_id': order.id, 'type_id': self.env.ref('merchandising.sample_type_%s' % code).id,
         } for code in codes or ('pp', 'shipping')])
+        for action in ('action_request', 'action_start', 'action_mark_sent', 'action_mark_received',
+                       'action_approve'):
+            getattr(samples, action)()
+        return samples

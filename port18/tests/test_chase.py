@@ -1,7 +1,6 @@
 """The daily chase list: what the merchandiser finds every morning — to-dos
 for late and soon-due milestones, one digest e-mail — and the e-mail that
 chases the factory, in the factory's language."""
-import unittest
 from datetime import date
 from unittest.mock import patch
 
@@ -107,8 +106,6 @@ class TestDigest(ChaseCase):
         self.assertNotIn('Ex-factory<', body)
         self.assertFalse(self._digests(self.other_merchandiser))
 
-    @unittest.skip("samples: merchandising.sample is ported by the samples helper; the integration "
-                   "adds the samples to send to the digest (the 'samples hook in here' of _send_chase_digests)")
     def test_the_digest_lists_the_samples_to_send(self):
         sample = self.env['merchandising.sample'].create({
             'order_id': self.order.id, 'type_id': self.env.ref('merchandising.sample_type_pp').id,
@@ -119,6 +116,29 @@ class TestDigest(ChaseCase):
         self.assertIn('2 milestones, 1 samples', digest.subject)
         for text in (sample.name, 'Pre-production (PP)', '11/30/2026'):
             self.assertIn(text, digest.body_html)
+
+    def test_a_merchandiser_with_only_samples_to_send_gets_the_digest(self):
+        Sample = self.env['merchandising.sample']
+        fit = self.env.ref('merchandising.sample_type_fit')
+        with freeze_time('2026-11-26'):
+            late, last_day, outside, sent = Sample.create([{
+                'partner_id': self.customer.id, 'type_id': fit.id, 'merchandiser_id': self.other_merchandiser.id,
+                'date_due': due} for due in ('2026-11-20', '2026-12-03', '2026-12-04', '2026-11-21')])
+            for action in ('action_request', 'action_start', 'action_mark_sent'):
+                getattr(sent, action)()
+            self.Milestone._cron_chase_list()
+        digest = self._digests(self.other_merchandiser)
+        self.assertEqual(len(digest), 1)
+        self.assertIn('0 milestones, 2 samples', digest.subject)
+        body = digest.body_html
+        # Six days late, and one due on the window's last day (7 days ahead).
+        for text in (late.name, 'Fit', 'Baltic Apparel', '11/20/2026', '>6<', last_day.name, '12/03/2026'):
+            self.assertIn(text, body)
+        self.assertLess(body.index(late.name), body.index(last_day.name))
+        self.assertNotIn('T&amp;A milestones', body)
+        # Already sent, or due after the window: nothing to chase.
+        self.assertNotIn(sent.name, body)
+        self.assertNotIn(outside.name, body)
 
     def test_no_digest_when_there_is_nothing_to_chase(self):
         with freeze_time('2026-10-15'):

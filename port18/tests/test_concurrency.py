@@ -93,6 +93,11 @@ class ConcurrencyCase(unittest.TestCase):
             return [(line.stage_id.id, bool(line.date_out)) for line in
                     order.merch_stage_history_ids.sorted(lambda line: (line.date_in, line.id))]
 
+    def _stage(self):
+        """The order's committed stage."""
+        with self.registry.cursor() as cr:
+            return api.Environment(cr, SUPERUSER_ID, {})['sale.order'].browse(self.order_id).merch_stage_id.id
+
 
 class TestConcurrentStageMoves(ConcurrencyCase):
 
@@ -111,6 +116,7 @@ class TestConcurrentStageMoves(ConcurrencyCase):
         second['sale.order'].browse(self.order_id).write({'merch_stage_id': sampling})
         second.cr.commit()
         self.assertEqual(self._history(), [(enquiry, True), (sampling, False)])
+        self.assertEqual(self._stage(), sampling)
 
     def test_a_move_from_a_stale_view_of_the_order_fails(self):
         first, second = self._two_users()
@@ -126,3 +132,34 @@ class TestConcurrentStageMoves(ConcurrencyCase):
         self._check_lost(error)
         second.cr.rollback()
         self.assertEqual([stage for stage, _left in self._history()][1:], [sampling])
+
+
+class TestConcurrentMilestones(ConcurrencyCase):
+
+    def _prepare(self, env):
+        milestone = env['merchandising.milestone'].create({
+            'order_id': self.order_id, 'name': 'Fabric in-house', 'planned_date': '2026-12-01'})
+        self.milestone_id = milestone.id
+
+    def _milestone(self):
+        """The milestone's committed state and how many of its messages track
+        a change of state."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            milestone = env['merchandising.milestone'].browse(self.milestone_id)
+            tracked = env['mail.tracking.value'].search([
+                ('mail_message_id', 'in', milestone.message_ids.ids), ('field_id.name', '=', 'state')])
+            return milestone.state, len(tracked)
+
+    def test_two_merchandisers_complete_the_same_milestone_at_once(self):
+        _state, changes_before = self._milestone()
+        first, second = self._two_users()
+        first['merchandising.milestone'].browse(self.milestone_id).action_done()
+        self._lose(second['merchandising.milestone'].browse(self.milestone_id).action_done)
+        second.cr.rollback()
+        first.cr.commit()
+        # Odoo replays the second request: the milestone is already done.
+        second.invalidate_all()
+        second['merchandising.milestone'].browse(self.milestone_id).action_done()
+        second.cr.commit()
+        self.assertEqual(self._milestone(), ('done', changes_before + 1))

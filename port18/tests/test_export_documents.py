@@ -2,6 +2,7 @@
 declaration draft agree with each other and with the order, and print as
 real PDFs (wkhtmltopdf, read back with pdftotext) with their Chinese labels."""
 import shutil
+from datetime import date
 
 from odoo import Command
 
@@ -82,6 +83,18 @@ class TestDocumentFigures(DocumentsCase):
         self.order.incoterm_location = 'Muuga'
         self.assertEqual(self.order._merch_incoterm_place(), 'CIF Muuga')
 
+    def test_the_invoice_and_the_packing_list_are_dated_for_the_shipment(self):
+        # Planned, not booked yet: the day the goods leave the factory.
+        self.order.ex_factory_date = '2027-03-01'
+        self.assertEqual(self.order._merch_document_date(), date(2027, 3, 1))
+        # The forwarder booked the vessel: its departure.
+        self.order.merch_etd = '2027-03-04'
+        self.assertEqual(self.order._merch_document_date(), date(2027, 3, 4))
+        # A quotation nobody planned: the order date.
+        quotation = self._order(date_order='2026-11-16 08:00:00')
+        self.assertFalse(quotation.ex_factory_date)
+        self.assertEqual(quotation._merch_document_date(), date(2026, 11, 16))
+
 
 class TestChargesOnTheOrder(DocumentsCase):
     """Freight, insurance and a discount on the order: the invoice shows them
@@ -150,7 +163,7 @@ class TestDocumentPdfs(DocumentsCase):
             'product_id': jacket.id, 'product_uom_qty': 4000, 'price_unit': 18.4})])
         order.write({
             'incoterm': self.env.ref('account.incoterm_FOB').id, 'merch_port_loading': 'Ningbo',
-            'merch_port_discharge': 'Gothenburg', 'merch_gross_weight': 2560.0,
+            'merch_port_discharge': 'Gothenburg', 'merch_gross_weight': 2560.0, 'merch_etd': '2026-12-02',
             'merch_container_ids': [Command.create({'name': 'MSKU9070323', 'container_type': '40hq', 'packages': 120}),
                                     Command.create({'name': 'TGHU1234567', 'container_type': '20gp', 'packages': 80})]})
         self._ship(order)
@@ -170,6 +183,9 @@ class TestDocumentPdfs(DocumentsCase):
         for text in (packing, declaration):
             self.assertIn('MSKU9070323', text)
             self.assertIn('TGHU1234567', text)
+        # The invoice and its packing list bear the shipment's date, the ETD.
+        for text in (invoice, packing):
+            self.assertIn('Date 日期: 12/02/2026', text)
         self.assertIn('FOB Ningbo', invoice)
         self.assertIn('商业发票', invoice)
         self.assertIn('装箱单', packing)

@@ -1,6 +1,7 @@
 """The stages samples gate: no Production before the customer approved the
-pre-production (PP) sample, no Shipped before the shipping sample; and the
-stage core's own gate, once the samples are approved."""
+pre-production (PP) sample, no Shipped before the shipping sample; and how
+it speaks beside the other gates. (The stage core's own gates, which need
+the samples approved and the order shipped, are in test_stages.py.)"""
 from odoo.exceptions import UserError
 
 from sample_case import SampleCase
@@ -98,38 +99,9 @@ class TestProductionGate(SampleCase):
         self.assertNotIn('Pre-production', str(error.exception))
 
 
-class TestStageGatesWithSamples(SampleCase):
-    """The stage core's gates of 11.0's test_stages.py that need the samples
-    approved first, to test what they test."""
-
-    def test_the_gate_applies_to_shipped_too_and_not_to_open_stages(self):
-        order = self._order()
-        self._approve_samples(order)
-        with self.assertRaises(UserError) as error:
-            order.merch_stage_id = self.stage['shipped']
-        self.assertIn('confirm it', str(error.exception))
-        order.merch_stage_id = self.stage['production']
-        self.assertEqual(order.merch_stage_id, self.stage['production'])
-
-    def test_a_confirmed_order_may_close(self):
-        order = self._order()
-        order.action_confirm()
-        self._approve_samples(order)
-        order.merch_stage_id = self.stage['closed']
-        self.assertEqual(order.merch_stage_id, self.stage['closed'])
-
-    def test_one_refused_order_stops_the_whole_move(self):
-        confirmed = self._order()
-        confirmed.action_confirm()
-        self._approve_samples(confirmed)
-        quotation = self._order()
-        self._approve_samples(quotation)
-        with self.assertRaises(UserError) as error:
-            (confirmed | quotation).write({'merch_stage_id': self.stage['shipped'].id})
-        self.assertIn(quotation.name, str(error.exception))
-        self.assertNotIn(confirmed.name, str(error.exception))
-        self.assertEqual(confirmed.merch_stage_id, self.stage['order_confirmed'])
-        self.assertEqual(len(confirmed.merch_stage_history_ids), 2)
+class TestEveryProblemAtOnce(SampleCase):
+    """Moving several orders at once: one error lists every sample missing
+    for each, beside what the other gates of the stage say."""
 
     def test_every_missing_sample_of_every_order_is_listed_at_once(self):
         first, second = self._order(), self._order()
@@ -140,3 +112,7 @@ class TestStageGatesWithSamples(SampleCase):
             self.assertIn('%s: no Pre-production (PP) sample yet' % order.name, message)
             self.assertIn('%s: no Shipping sample yet' % order.name, message)
             self.assertIn('%s is still a quotation' % order.name, message)
+            # The customs gates of Shipped speak in the same error.
+            self.assertIn('%s: Merino base layer has no HS code' % order.name, message)
+            self.assertIn('%s: customs have not released the goods' % order.name, message)
+            self.assertIn('%s: the delivery is not done yet' % order.name, message)

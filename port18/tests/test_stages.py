@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import Form
 
+from customs_case import CustomsCase
 from merchandising_case import MerchandisingCase
 
 
@@ -191,7 +192,9 @@ class TestStageHistoryDurations(MerchandisingCase):
         self.assertEqual(order.merch_stage_history_ids, history_before)
 
 
-class TestGates(MerchandisingCase):
+class TestGates(CustomsCase, MerchandisingCase):
+    """The core's gate (a closing stage needs a confirmed order), with the
+    features' gates met the way the merchandiser meets them (``_ship``)."""
 
     def test_a_quotation_cannot_enter_a_closing_stage(self):
         order = self._order(merchandiser=self.merchandiser)
@@ -203,6 +206,42 @@ class TestGates(MerchandisingCase):
         self.assertIn('confirm it', message)
         self.assertEqual(order.merch_stage_id, self.stage['enquiry'])
         self.assertEqual(len(order.merch_stage_history_ids), 1)
+
+    def test_the_gate_applies_to_shipped_too_and_not_to_open_stages(self):
+        order = self._order()
+        self._approve_samples(order)
+        with self.assertRaises(UserError) as error:
+            order.merch_stage_id = self.stage['shipped']
+        self.assertIn('confirm it', str(error.exception))
+        order.merch_stage_id = self.stage['production']
+        self.assertEqual(order.merch_stage_id, self.stage['production'])
+
+    def test_a_confirmed_order_may_close_once_shipped(self):
+        order = self._order()
+        order.action_confirm()
+        with self.assertRaises(UserError) as error:
+            order.merch_stage_id = self.stage['closed']
+        # Confirmed, it still waits for the samples and for customs.
+        message = str(error.exception)
+        self.assertNotIn('confirm it', message)
+        self.assertIn('no Shipping sample yet', message)
+        self.assertIn('customs have not released', message)
+        self._ship(order)
+        order.merch_stage_id = self.stage['closed']
+        self.assertEqual(order.merch_stage_id, self.stage['closed'])
+
+    def test_one_refused_order_stops_the_whole_move(self):
+        confirmed = self._order()
+        confirmed.action_confirm()
+        self._ship(confirmed)
+        quotation = self._order()
+        self._approve_samples(quotation)
+        with self.assertRaises(UserError) as error:
+            (confirmed | quotation).write({'merch_stage_id': self.stage['shipped'].id})
+        self.assertIn(quotation.name, str(error.exception))
+        self.assertNotIn(confirmed.name, str(error.exception))
+        self.assertEqual(confirmed.merch_stage_id, self.stage['order_confirmed'])
+        self.assertEqual(len(confirmed.merch_stage_history_ids), 2)
 
     def test_a_quotation_cannot_be_created_in_a_closing_stage(self):
         with self.assertRaises(UserError):

@@ -1,7 +1,6 @@
 """Production chasing: the Time & Action plan of an order, planned back from
 the ex-factory date, how delays move the ship date, re-planning, and the
 chase job's work on the plan."""
-import unittest
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -10,6 +9,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
+from customs_case import CustomsCase
 from tna_case import TnaCase
 
 TODAY = '2026-11-26 08:00:00'
@@ -454,8 +454,6 @@ class TestCompletion(TnaCase):
         plan[0].action_done()
         self.assertEqual(plan[0].actual_date, date(2026, 11, 26))
 
-    @unittest.skip("samples: merchandising.sample is ported by the samples helper; the integration "
-                   "completes the milestone waiting for an approved sample of its type")
     def test_an_approved_pp_sample_completes_its_milestone(self):
         order = self._order(ex_factory_date='2027-03-01')
         order.action_confirm()
@@ -467,6 +465,53 @@ class TestCompletion(TnaCase):
         self.assertEqual(pp_milestone.state, 'pending')
         sample.action_approve()
         self.assertEqual((pp_milestone.state, pp_milestone.actual_date), ('done', date(2026, 11, 26)))
+
+    def _received_samples(self, orders, sample_type, **vals):
+        samples = self.env['merchandising.sample'].create([
+            dict(vals, order_id=order.id, type_id=sample_type.id) for order in orders])
+        for action in ('action_request', 'action_start', 'action_mark_sent', 'action_mark_received'):
+            getattr(samples, action)()
+        return samples
+
+    def test_approving_samples_of_several_orders_completes_the_milestone_of_each(self):
+        pp, fit = self.env.ref('merchandising.sample_type_pp'), self.env.ref('merchandising.sample_type_fit')
+        self.assertEqual(self.env.ref('merchandising.milestone_template_line_pp_approved').sample_type_id, pp)
+        first, second, rejected = orders = self.env['sale.order'].union(
+            *(self._order(ex_factory_date='2027-03-01') for _index in range(3)))
+        orders.action_confirm()
+        self.assertEqual(self._plan(first).filtered('sample_type_id').mapped('name'), ['PP sample approved'])
+        pp_samples = self._received_samples(orders, pp)
+        fit_sample = self._received_samples(first, fit)
+        pp_samples[2].action_reject()
+        (pp_samples[:2] | fit_sample).action_approve()
+        for order in (first, second):
+            done = self._plan(order).filtered(lambda m: m.state == 'done')
+            self.assertEqual(done.mapped('name'), ['PP sample approved'])
+            self.assertEqual(done.actual_date, date(2026, 11, 26))
+        # Rejected: its order's milestone waits for the next round.
+        self.assertEqual(set(self._plan(rejected).mapped('state')), {'pending'})
+
+    def test_the_sample_s_merchandiser_completes_a_milestone_they_may_not_edit(self):
+        # A colleague follows the sample, not the order: its approval still
+        # completes the order's milestone.
+        order = self._order(merchandiser=self.merchandiser, ex_factory_date='2027-03-01')
+        order.action_confirm()
+        pp_milestone = self._plan(order).filtered(lambda m: m.name == 'PP sample approved')
+        self.assertFalse(pp_milestone.with_user(self.other_merchandiser).has_access('write'))
+        sample = self._received_samples(order, self.env.ref('merchandising.sample_type_pp'),
+                                        merchandiser_id=self.other_merchandiser.id)
+        sample.with_user(self.other_merchandiser).action_approve()
+        self.assertEqual((pp_milestone.state, pp_milestone.actual_date), ('done', date(2026, 11, 26)))
+
+    def test_a_sample_recorded_as_approved_completes_its_milestone(self):
+        # A manager records the approval the customer gave last week.
+        order = self._order(ex_factory_date='2027-03-01')
+        order.action_confirm()
+        pp_milestone = self._plan(order).filtered(lambda m: m.name == 'PP sample approved')
+        self.env['merchandising.sample'].with_user(self.manager).create({
+            'order_id': order.id, 'type_id': self.env.ref('merchandising.sample_type_pp').id,
+            'state': 'approved', 'date_decided': '2026-11-19'})
+        self.assertEqual((pp_milestone.state, pp_milestone.actual_date), ('done', date(2026, 11, 19)))
 
 
 @freeze_time(TODAY)
@@ -516,7 +561,7 @@ class TestTnaAccess(TnaCase):
 
 
 @freeze_time(TODAY)
-class TestLateOrders(TnaCase):
+class TestLateOrders(CustomsCase, TnaCase):
 
     def test_a_copied_order_starts_without_a_plan(self):
         order = self._order(ex_factory_date='2026-12-20')
@@ -526,6 +571,17 @@ class TestLateOrders(TnaCase):
         self.assertFalse(copy.merch_milestone_ids)
         self.assertFalse(copy.merch_template_id)
         self.assertEqual(len(order.merch_milestone_ids), 10)
+
+    def test_an_order_past_its_ex_factory_date_is_late_until_it_ships(self):
+        late = self._order(ex_factory_date='2026-11-25')
+        on_time = self._order(ex_factory_date='2026-11-26')
+        self.assertTrue(late.merch_is_late)
+        self.assertFalse(on_time.merch_is_late)
+        late.action_confirm()
+        self._ship(late)
+        self.assertTrue(late.merch_is_late)
+        late.merch_stage_id = self.stage['shipped']
+        self.assertFalse(late.merch_is_late)
 
     def test_an_order_past_its_ex_factory_date_is_late_until_it_closes(self):
         # The closing stage reached here is one of the company's own (a

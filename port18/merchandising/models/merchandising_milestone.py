@@ -67,7 +67,11 @@ class MerchandisingMilestone(models.Model):
     is_critical = fields.Boolean(
         'Critical Path', default=True,
         help="A delay of a critical milestone pushes every later milestone and the ship date.")
-    # samples hook in here: the sample type whose approval completes the milestone.
+    sample_type_id = fields.Many2one(
+        'merchandising.sample.type', 'Completed by Sample', ondelete='restrict',
+        domain="[('needs_approval', '=', True), '|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        help="The milestone is done when the customer approves a sample of this type "
+             "for the order, on the day they decide.")
     planned_date = fields.Date(
         'Planned', required=True, tracking=True,
         help="The date of the approved plan, counted back from the ex-factory date; "
@@ -311,6 +315,33 @@ class MerchandisingMilestone(models.Model):
         """Open a done or skipped milestone again."""
         return self._move_to('pending', actual_date=False)
 
+    @api.model
+    def _complete_by_samples(self, samples):
+        """The customer approved these samples: each completes the open
+        milestones of its order that wait for a sample of its type, on the
+        day the customer decided. One search for all the samples."""
+        decided = {(sample.order_id.id, sample.type_id.id): sample.date_decided
+                   for sample in samples if sample.state == 'approved' and sample.order_id}
+        if not decided:
+            return self.browse()
+        # sudo: the approval was allowed on the sample (its buttons, or the
+        # portal once the customer's token or login passed), and only the open
+        # milestones of the sample's own order waiting for its type are done;
+        # the customer, or a salesperson, deciding may not write milestones.
+        waiting = self.sudo().search_fetch([
+            ('order_id', 'in', [order_id for order_id, _type_id in decided]),
+            ('sample_type_id', 'in', [type_id for _order_id, type_id in decided]),
+            ('state', 'in', OPEN_STATES)], ['order_id', 'sample_type_id'])
+        today = fields.Date.context_today(self)
+        by_date = defaultdict(waiting.browse)
+        for milestone in waiting:
+            key = (milestone.order_id.id, milestone.sample_type_id.id)
+            if key in decided:
+                by_date[decided[key] or today] |= milestone
+        for actual_date, milestones in by_date.items():
+            milestones._move_to('done', actual_date=actual_date)
+        return waiting.browse().union(*by_date.values())
+
     def action_chase_factory(self):
         """Write to the factory: the chase e-mail, in the factory's language,
         ready to edit and send from the milestone's chatter."""
@@ -369,13 +400,7 @@ class MerchandisingMilestone(models.Model):
     def _due_window_domain(self, today):
         """Milestones due by the end of their company's due-soon window
         (overdue ones included)."""
-        # sudo: the job's search covers every company's milestones; only the
-        # companies' day counts are read.
-        companies = self.env['res.company'].sudo().search([])
-        return expression.OR([
-            [('company_id', '=', company.id),
-             ('due_date', '<=', today + timedelta(days=company.merch_due_soon_days))]
-            for company in companies])
+        return self.env['res.company']._merch_due_soon_domain(today, 'due_date')
 
     @api.model
     def _chase_domain(self, today):
@@ -417,14 +442,17 @@ class MerchandisingMilestone(models.Model):
     @api.model
     def _send_chase_digests(self, today):
         """One e-mail to each merchandiser listing their late and due-soon
-        milestones; none to whoever has nothing to chase."""
+        milestones and the samples they must send; none to whoever has
+        nothing to chase."""
         window = expression.AND([[('state', '=', 'pending'), ('due_date', '>=', today)],
                                  self._due_window_domain(today)])
         milestones = self.search(expression.AND([
             [('merchandiser_id', '!=', False)], expression.OR([[('state', '=', 'late')], window])]))
-        lines = milestones._digest_lines(today)
-        # samples hook in here: the samples each merchandiser must send.
-        digests = {user_id: {'milestones': user_lines} for user_id, user_lines in lines.items()}
+        milestone_lines = milestones._digest_lines(today)
+        sample_lines = self.env['merchandising.sample']._to_chase(today)._digest_lines(today)
+        digests = {user_id: {'milestones': milestone_lines.get(user_id, []),
+                             'samples': sample_lines.get(user_id, [])}
+                   for user_id in set(milestone_lines) | set(sample_lines)}
         recipients = self.env['res.users'].browse(list(digests)).filtered('email')
         if recipients:
             template = self.env.ref('merchandising.mail_template_chase_digest')

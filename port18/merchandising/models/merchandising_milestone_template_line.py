@@ -16,7 +16,8 @@ ROLES = [
 
 class MerchandisingMilestoneTemplateLine(models.Model):
     """One milestone of a T&A template: when it falls, how long it takes,
-    who answers for it, and whether it is on the critical path."""
+    who answers for it, whether it is on the critical path, and the sample
+    whose approval completes it."""
 
     _name = 'merchandising.milestone.template.line'
     _description = 'T&A Template Milestone'
@@ -48,7 +49,11 @@ class MerchandisingMilestoneTemplateLine(models.Model):
         'Critical Path', default=True,
         help="A delay of a critical milestone pushes every later milestone and the "
              "ship date; a delay of another one does not.")
-    # samples hook in here: the sample type whose approval completes the milestone.
+    sample_type_id = fields.Many2one(
+        'merchandising.sample.type', 'Completed by Sample', ondelete='restrict',
+        domain=[('needs_approval', '=', True)],
+        help="The milestone is done when the customer approves a sample of this type "
+             "for the order (a PP sample completes \"PP sample approved\").")
 
     @api.constrains('responsible_role', 'responsible_user_id')
     def _check_responsible_user(self):
@@ -69,5 +74,6 @@ class MerchandisingMilestoneTemplateLine(models.Model):
             'name': self.name,
             'sequence': self.sequence,
             'is_critical': self.is_critical,
+            'sample_type_id': self.sample_type_id.id,
             'user_id': (responsible or order.merchandiser_id).id,
         }

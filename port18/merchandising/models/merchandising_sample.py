@@ -1,3 +1,4 @@
+from collections import defaultdict, namedtuple
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -5,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import plaintext2html
 
 from ..tools import lock_rows_nowait
@@ -41,6 +43,10 @@ TRANSITION_DATES = {
 }
 
 NOT_YET_SENT = ('draft', 'requested', 'in_progress')
+
+# A sample of the merchandiser's daily digest e-mail (beside the milestones'
+# lines of merchandising.milestone): what to send, for whom, by when.
+SampleDigestLine = namedtuple('SampleDigestLine', 'sample order customer type due days_late')
 
 # Odoo's own placeholder of a tracking number in a carrier's tracking link.
 TRACKING_PLACEHOLDER = '<shipmenttrackingnumber>'
@@ -274,6 +280,10 @@ class MerchandisingSample(models.Model):
                     or self.env._('New')
         samples = super().create(vals_list)
         samples._follow_merchandisers()
+        # A sample recorded as already decided (by a manager) was decided too.
+        decided = samples.filtered(lambda sample: sample.state in DECISIONS)
+        if decided:
+            decided._on_decided()
         return samples
 
     def _check_may_record_history(self):
@@ -348,9 +358,9 @@ class MerchandisingSample(models.Model):
     def _on_decided(self):
         """The customer approved or rejected these samples. The chatter tells
         the followers (the tracked state with the Sample Decided subtype, or
-        the portal's message in the customer's name): nothing else to do here.
-        """
-        # T&A hooks in here: an approved sample completes the milestones it gates.
+        the portal's message in the customer's name); an approved sample
+        completes the T&A milestones of its order that wait for its type."""
+        self.env['merchandising.milestone']._complete_by_samples(self)
         return True
 
     def action_request(self):
@@ -481,12 +491,22 @@ class MerchandisingSample(models.Model):
     @api.model
     def _to_chase(self, today):
         """The samples not sent yet that are late or fall due within their
-        company's due-soon window: the samples of the daily digest. (The
-        window is the company's setting of the chase list.)"""
-        until = self.env['res.company']._merch_due_soon_until(today)
-        samples = self.search([('state', 'in', NOT_YET_SENT), ('date_due', '<=', until)])
-        return samples.filtered(
-            lambda sample: sample.date_due < today or sample.company_id._merch_is_due_soon(sample.date_due, today))
+        company's due-soon window (the chase list's, as for milestones): the
+        samples of the daily digest, the longest overdue first."""
+        return self.search(expression.AND([
+            [('state', 'in', NOT_YET_SENT)],
+            self.env['res.company']._merch_due_soon_domain(today, 'date_due')]), order='date_due, name, id')
+
+    def _digest_lines(self, today):
+        """{merchandiser id: [SampleDigestLine...]} of the samples, in their
+        order: plain data, which the digest e-mail renders without going back
+        to the database."""
+        lines = defaultdict(list)
+        for sample in self.filtered('merchandiser_id'):
+            lines[sample.merchandiser_id.id].append(SampleDigestLine(
+                sample.name, sample.order_id.name or '', sample.commercial_partner_id.name,
+                sample.type_id.name, sample.date_due, max(0, (today - sample.date_due).days)))
+        return lines
 
     # --- the customer's side -----------------------------------------------------------
 

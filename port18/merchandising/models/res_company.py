@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 
 class ResCompany(models.Model):
@@ -21,8 +24,8 @@ class ResCompany(models.Model):
     merch_due_soon_days = fields.Integer(
         'Due-soon Window (days)', default=7,
         help="The daily chase list gives the responsible a to-do for each milestone "
-             "falling due within this many days, and lists them in the merchandisers' "
-             "digest e-mail.")
+             "falling due within this many days, and the merchandisers' digest e-mail "
+             "lists them with the samples due to be sent.")
 
     @api.constrains('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days')
     def _check_merch_days(self):
@@ -32,3 +35,14 @@ class ResCompany(models.Model):
                     raise ValidationError(self.env._(
                         "%(company)s: %(setting)s cannot be negative. Enter 0 or more days.",
                         company=company.name, setting=self._fields[name]._description_string(self.env)))
+
+    @api.model
+    def _merch_due_soon_domain(self, today, date_field):
+        """The records (of a model with a company and the date ``date_field``)
+        due by the end of their company's due-soon window, overdue ones
+        included: what the daily chase list chases, milestones and samples."""
+        # sudo: the chase job covers every company; only their day counts are read.
+        return expression.OR([
+            [('company_id', '=', company.id),
+             (date_field, '<=', today + timedelta(days=company.merch_due_soon_days))]
+            for company in self.sudo().search([])])

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 # The incoterms where the seller's part ends in the country of export: their
 # named place is the port of loading; for the others, the port of discharge.
@@ -18,6 +18,17 @@ class SaleOrder(models.Model):
     incoterm, and says so."""
 
     _inherit = 'sale.order'
+
+    def _merch_document_date(self):
+        """The date of the commercial invoice and of its packing list: the
+        shipment's, as export practice dates them, since the buyer's bank and
+        customs read them with the bill of lading and the declaration, not
+        with the order. The ETD once the vessel is booked, else the
+        ex-factory date the T&A plan ships on, else the order date (an order
+        not planned yet). The declaration draft keeps its own dates: the day
+        it is declared and the day the goods left."""
+        self.ensure_one()
+        return self.merch_etd or self.ex_factory_date or fields.Date.context_today(self, self.date_order)
 
     def _merch_incoterm_place(self):
         """The incoterm with its named place: the order's Incoterm Location,
