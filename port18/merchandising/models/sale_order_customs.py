@@ -9,7 +9,7 @@ CUSTOMS_STATES = [
     ('prepared', 'Prepared'),
     ('declared', 'Declared'),
     ('released', 'Released'),
-    ('closed', 'Closed'),
+    ('closed', 'Customs Closed'),
 ]
 # Each step follows the one before; going back is a manager's reset
 # (``action_reset_customs``), with a reason, not a transition.

@@ -1,0 +1,27 @@
+"""In a real browser: a merchandiser whose language is Chinese reads the web
+client in Chinese — the app, its menus, the pipeline's stages and the order
+form's labels — from the addon's zh_CN.po."""
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from merchandising_case import OutsideAddon
+
+
+@tagged('post_install', '-at_install')
+class TestChineseInTheBrowser(OutsideAddon, HttpCase):
+
+    def test_merchandiser_reads_chinese(self):
+        env = self.env(context=dict(self.env.context, no_reset_password=True))
+        env['res.lang']._activate_lang('zh_CN')
+        env['ir.module.module']._load_module_terms(['merchandising'], ['zh_CN'], overwrite=True)
+        merchandiser = env['res.users'].create({
+            'name': '王伟', 'login': 'tour_zh', 'password': 'tour_zh_pw', 'lang': 'zh_CN',
+            'groups_id': [Command.set([env.ref('base.group_user').id,
+                                       env.ref('merchandising.group_merchandiser').id])]})
+        customer = env['res.partner'].create({'name': '上海测试客户', 'is_company': True})
+        product = env['product.product'].create({'name': 'Cotton tee', 'type': 'consu'})
+        order = env['sale.order'].create({
+            'partner_id': customer.id, 'user_id': merchandiser.id,
+            'order_line': [Command.create({'product_id': product.id, 'product_uom_qty': 100})]})
+        order.action_confirm()
+        self.start_tour('/odoo/merchandising-pipeline', 'merchandising_zh', login='tour_zh')
