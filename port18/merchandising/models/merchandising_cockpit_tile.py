@@ -129,7 +129,8 @@ class MerchandisingCockpitTile(models.Model):
 
     def _action(self, xmlid, domain, context=None):
         action = self.env['ir.actions.act_window']._for_xml_id(xmlid)
-        action.update(name=self.name, domain=domain, context=context or {})
+        # The client shows the display name in the breadcrumbs.
+        action.update(name=self.name, display_name=self.name, domain=domain, context=context or {})
         return action
 
     def _action_orders(self):

@@ -173,6 +173,7 @@ class MerchandisingOtdReport(models.Model):
     def _action_last_12_months(self, field, record):
         """The report of ``record`` (a merchandiser, a customer) over the last 12 months."""
         action = self.env['ir.actions.act_window']._for_xml_id('merchandising.action_merchandising_otd_report')
-        action.update(domain=self._last_12_months_domain(field, record.ids), context={},
-                      name=self.env._("On-time Delivery: %(name)s", name=record.display_name))
+        name = self.env._("On-time Delivery: %(name)s", name=record.display_name)
+        # The client shows the display name in the breadcrumbs.
+        action.update(domain=self._last_12_months_domain(field, record.ids), context={}, name=name, display_name=name)
         return action
