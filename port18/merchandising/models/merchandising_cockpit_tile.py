@@ -29,7 +29,7 @@ class MerchandisingCockpitTile(models.Model):
     kind = fields.Selection(TILES, 'Shows', required=True, readonly=True, help="What the tile counts.")
     active = fields.Boolean(default=True, help="Archive a tile to take it off My Follow-up.")
     value = fields.Char('Figure', compute='_compute_figures', help="The tile's figure, for you.")
-    detail = fields.Char('Detail', compute='_compute_figures', help="What the figure is made of.")
+    detail = fields.Char(compute='_compute_figures', help="What the figure is made of.")
     alert = fields.Boolean(
         'Needs Attention', compute='_compute_figures',
         help="Something on this tile is late: the tile shows in red.")

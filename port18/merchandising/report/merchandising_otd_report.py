@@ -43,31 +43,31 @@ class MerchandisingOtdReport(models.Model):
                        'state'],
     }
 
-    order_id = fields.Many2one('sale.order', 'Order', readonly=True)
+    order_id = fields.Many2one('sale.order', readonly=True)
     partner_id = fields.Many2one('res.partner', 'Customer', readonly=True)
-    merchandiser_id = fields.Many2one('res.users', 'Merchandiser', readonly=True)
+    merchandiser_id = fields.Many2one('res.users', readonly=True)
     factory_id = fields.Many2one(
-        'res.partner', 'Factory', readonly=True,
+        'res.partner', readonly=True,
         help="The factory of the milestone that made the order late; otherwise the factory of "
              "its last critical milestone.")
-    company_id = fields.Many2one('res.company', 'Company', readonly=True)
+    company_id = fields.Many2one('res.company', readonly=True)
     promised_date = fields.Date(
-        'Promised Date', readonly=True,
+        readonly=True,
         help="The delivery date promised to the customer, in the company's time zone.")
     ex_factory_date = fields.Date('Ex-factory Date', readonly=True)
     ship_date = fields.Date(
-        'Ship Date', readonly=True,
+        readonly=True,
         help="The day the last delivery left (else the actual time of departure).")
     days_late = fields.Integer(
-        'Days Late', readonly=True, aggregator='avg',
+        readonly=True, aggregator='avg',
         help="Ship date minus promised date: negative when early. Averaged when grouped.")
-    on_time = fields.Boolean('On Time', readonly=True)
+    on_time = fields.Boolean(readonly=True)
     on_time_rate = fields.Float(
         'On-time Rate (%)', readonly=True, aggregator='avg', digits=(16, 1),
         help="交期达成率: the share of shipped orders that left by the promised date.")
     late_count = fields.Integer('Late Orders', readonly=True)
     delay_cause = fields.Selection(
-        DELAY_CAUSES, 'Delay Cause', readonly=True,
+        DELAY_CAUSES, readonly=True,
         help="For a late order: the first critical milestone that finished after its planned "
              "date, else a sample approved after its due date, else customs released after the "
              "ex-factory date.")
