@@ -23,6 +23,7 @@
         'security/merchandising_tna_security.xml',
         'security/ir.model.access.csv',
         'security/merchandising_customs_security.xml',
+        'security/merchandising_otd_security.xml',
         'data/decimal_precision_data.xml',
         'data/mail_message_subtype_data.xml',
         'data/merchandising_stage_data.xml',
@@ -36,6 +37,7 @@
         'data/merchandising_trade_mode_data.xml',
         'data/merchandising_document_type_data.xml',
         'data/product_template_customs_data.xml',
+        'data/merchandising_cockpit_tile_data.xml',
         'views/merchandising_stage_views.xml',
         'views/merchandising_sample_type_views.xml',
         'views/merchandising_sample_views.xml',
@@ -56,6 +58,9 @@
         'views/res_partner_views.xml',
         'views/sale_order_customs_views.xml',
         'views/stock_picking_views.xml',
+        'views/res_users_views.xml',
+        'report/merchandising_otd_report_views.xml',
+        'views/merchandising_cockpit_tile_views.xml',
         'views/menus.xml',
         'report/sale_order_tna_reports.xml',
         'report/sale_order_export_documents.xml',
@@ -66,6 +71,9 @@
         'demo/merchandising_sample_demo.xml',
     ],
     'assets': {
+        'web.assets_backend': [
+            'merchandising/static/src/scss/*.scss',
+        ],
         'web.assets_tests': [
             'merchandising/static/tests/tours/*.js',
         ],

@@ -1,4 +1,5 @@
 from . import hs_code
+from . import merchandising_cockpit_tile
 from . import merchandising_container
 from . import merchandising_declaration_value
 from . import merchandising_document_type
@@ -15,6 +16,7 @@ from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import sale_order
 from . import sale_order_customs
 from . import sale_order_export_documents

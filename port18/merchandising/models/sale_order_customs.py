@@ -385,14 +385,18 @@ class SaleOrder(models.Model):
         estimated from its lines, unless some were entered."""
         values = super()._merch_confirmation_values()
         always = self.env['merchandising.document.type'].search([('required_by_default', '=', True)])
+        checklist = []
         for order in self:
             types = (always | order.partner_id.commercial_partner_id.merch_document_type_ids).filtered(
                 lambda t: not t.company_id or t.company_id == order.company_id)
             missing = (types - order.merch_document_ids.type_id).sorted()
-            if missing:
-                values[order.id]['merch_document_ids'] = [Command.create({'type_id': t.id}) for t in missing]
+            checklist += [{'order_id': order.id, 'type_id': t.id} for t in missing]
             if not (order.merch_packages or order.merch_net_weight or order.merch_volume):
                 values[order.id].update(order._merch_packing_from_lines())
+        # sudo: the checklist is listed for whoever confirms, a salesperson
+        # too, who may only read documents (like the T&A plan); only the
+        # confirmed orders' own lines, of the types they require, are created.
+        self.env['merchandising.shipping.document'].sudo().create(checklist)
         return values
 
     # --- packing -----------------------------------------------------------------
