@@ -139,6 +139,15 @@ class TestOnTimeDelivery(CustomsCase, MerchandisingCase):
             'state': 'approved', 'date_due': '2026-06-05', 'date_decided': '2026-06-12'})
         self.assertEqual(self._rows([('order_id', '=', self.customs_late.id)]).delay_cause, 'sample')
 
+    def test_late_sample_milestone_is_sample_approval(self):
+        # The first late critical milestone is the one an approved PP sample
+        # completes: the order was late for the customer's approval.
+        order = self.customs_late
+        pp = order.merch_milestone_ids.filtered('sample_type_id')[:1]
+        self.assertTrue(pp.is_critical)
+        pp.actual_date = pp.planned_date + timedelta(days=3)
+        self.assertEqual(self._rows([('order_id', '=', order.id)]).delay_cause, 'sample')
+
     def test_no_cause_recorded(self):
         self.customs_late.merch_customs_released_date = '2026-06-10'
         self.assertEqual(self._rows([('order_id', '=', self.customs_late.id)]).delay_cause, 'none')

@@ -34,7 +34,7 @@ class MerchandisingOtdReport(models.Model):
     # reading the report, so that it shows what was just saved.
     _depends = {
         'merchandising.milestone': ['actual_date', 'is_critical', 'name', 'order_id', 'partner_id',
-                                    'planned_date', 'sequence'],
+                                    'planned_date', 'sample_type_id', 'sequence'],
         'merchandising.sample': ['date_decided', 'date_due', 'order_id', 'state'],
         'res.company': ['partner_id'],
         'res.partner': ['commercial_partner_id', 'tz'],
@@ -69,8 +69,8 @@ class MerchandisingOtdReport(models.Model):
     delay_cause = fields.Selection(
         DELAY_CAUSES, readonly=True,
         help="For a late order: the first critical milestone that finished after its planned "
-             "date, else a sample approved after its due date, else customs released after the "
-             "ex-factory date.")
+             "date (a milestone completed by a sample counts as sample approval), else a sample "
+             "approved after its due date, else customs released after the ex-factory date.")
     cause_milestone = fields.Char(
         'Late Milestone', readonly=True,
         help="The first critical milestone that finished late.")
@@ -121,6 +121,7 @@ class MerchandisingOtdReport(models.Model):
                    CASE WHEN measured.days_late <= 0 THEN 0 ELSE 1 END AS late_count,
                    CASE
                        WHEN measured.days_late <= 0 THEN NULL
+                       WHEN late_milestone.sample_type_id IS NOT NULL THEN 'sample'
                        WHEN late_milestone.id IS NOT NULL THEN 'milestone'
                        WHEN EXISTS (
                            SELECT 1
@@ -134,7 +135,7 @@ class MerchandisingOtdReport(models.Model):
               FROM measured
               JOIN res_partner customer ON customer.id = measured.partner_id
               LEFT JOIN LATERAL (
-                  SELECT milestone.id, milestone.name, milestone.partner_id
+                  SELECT milestone.id, milestone.name, milestone.partner_id, milestone.sample_type_id
                     FROM merchandising_milestone milestone
                    WHERE milestone.order_id = measured.id AND milestone.is_critical
                      AND milestone.actual_date > milestone.planned_date
