@@ -52,7 +52,7 @@ class MerchandisingMilestone(models.Model):
     _inherit = ['mail.thread', 'mail.activity.mixin']
     _order = 'order_id, sequence, id'
 
-    order_id = fields.Many2one('sale.order', 'Order', required=True, index=True, ondelete='cascade')
+    order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     name = fields.Char('Milestone', required=True)
     sequence = fields.Integer(default=10, help="Milestones are forecast in this order.")
     template_line_id = fields.Many2one(
@@ -95,7 +95,7 @@ class MerchandisingMilestone(models.Model):
         'Deadline', compute='_compute_due_date', store=True, index=True,
         help="The date to chase against: the revised date, else the planned date.")
     days_late = fields.Integer(
-        'Days Late', compute='_compute_days_late',
+        compute='_compute_days_late',
         help="Days since the deadline passed, while the milestone is not done.")
     state = fields.Selection(
         STATES, default='pending', required=True, index=True, tracking=True, copy=False,
@@ -248,7 +248,8 @@ class MerchandisingMilestone(models.Model):
                 "changed. Enter the date the factory now promises as the Revised date, or re-plan "
                 "the order from its ex-factory date.", milestone=moved[0].name, order=moved[0].order_id.name))
 
-    def _replan(self, planned_dates, keep_revised=True):
+    # Its super() call is the base write, not an override of _replan.
+    def _replan(self, planned_dates, keep_revised=True):  # pylint: disable=missing-return
         """Move the planned dates of a plan being re-planned: {milestone: its
         new planned date}; the promised (revised) dates go too unless kept.
 

@@ -28,7 +28,7 @@ class MerchandisingMilestoneTemplate(models.Model):
     line_ids = fields.One2many(
         'merchandising.milestone.template.line', 'template_id', 'Milestones', copy=True)
     company_id = fields.Many2one(
-        'res.company', 'Company',
+        'res.company',
         help="Leave empty to share the template between all companies.")
 
     @api.model

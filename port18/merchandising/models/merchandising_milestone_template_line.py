@@ -24,7 +24,7 @@ class MerchandisingMilestoneTemplateLine(models.Model):
     _order = 'sequence, id'
 
     template_id = fields.Many2one(
-        'merchandising.milestone.template', 'Template', required=True, ondelete='cascade', index=True)
+        'merchandising.milestone.template', required=True, ondelete='cascade', index=True)
     name = fields.Char('Milestone', required=True, translate=True)
     sequence = fields.Integer(default=10, help="Milestones are planned and forecast in this order.")
     anchor = fields.Selection(
@@ -42,7 +42,7 @@ class MerchandisingMilestoneTemplateLine(models.Model):
         help="Who answers for the milestone on each order: its merchandiser, or the "
              "user given below.")
     responsible_user_id = fields.Many2one(
-        'res.users', 'Responsible User', domain=[('share', '=', False)],
+        'res.users', domain=[('share', '=', False)],
         help="Who answers for the milestone. Required for 'A Given User'; for "
              "purchasing and quality control, leave empty to give it to the merchandiser.")
     is_critical = fields.Boolean(

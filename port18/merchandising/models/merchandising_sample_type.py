@@ -18,7 +18,7 @@ class MerchandisingSampleType(models.Model):
         help="Short code shown on cards and in references, e.g. PP or TOP.")
     sequence = fields.Integer(default=10)
     required_before_stage_id = fields.Many2one(
-        'merchandising.stage', 'Required Before Stage', ondelete='restrict',
+        'merchandising.stage', ondelete='restrict',
         help="An order may not enter this stage, or any later one, until the "
              "customer approved a sample of this type for it.")
     needs_approval = fields.Boolean(
@@ -31,7 +31,7 @@ class MerchandisingSampleType(models.Model):
         help="Days from the request to the date the sample is due to be sent.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        'res.company', 'Company',
+        'res.company',
         help="Leave empty to share the type between all companies.")
 
     _sql_constraints = [

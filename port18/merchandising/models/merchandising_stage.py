@@ -39,7 +39,7 @@ class MerchandisingStage(models.Model):
              "the stage (for instance when it ships).")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        'res.company', 'Company',
+        'res.company',
         help="Leave empty to share the stage between all companies.")
     requires_customs_data = fields.Boolean(
         help="Orders enter this stage (and later ones) only when every product they ship has "

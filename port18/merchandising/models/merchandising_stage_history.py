@@ -11,10 +11,10 @@ class MerchandisingStageHistory(models.Model):
     _order = 'date_in desc, id desc'
 
     order_id = fields.Many2one(
-        'sale.order', 'Order', required=True, index=True, ondelete='cascade',
+        'sale.order', required=True, index=True, ondelete='cascade',
         readonly=True)
     stage_id = fields.Many2one(
-        'merchandising.stage', 'Stage', required=True, ondelete='restrict',
+        'merchandising.stage', required=True, ondelete='restrict',
         readonly=True)
     date_in = fields.Datetime(
         'Entered', required=True, readonly=True, default=fields.Datetime.now)

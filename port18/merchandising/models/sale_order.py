@@ -28,7 +28,7 @@ class SaleOrder(models.Model):
         help="Where the order stands in the merchandiser's follow-up, from "
              "enquiry to closed.")
     merchandiser_id = fields.Many2one(
-        'res.users', 'Merchandiser', index=True, tracking=True,
+        'res.users', index=True, tracking=True,
         compute='_compute_merchandiser_id', store=True, readonly=False, precompute=True,
         domain=[('share', '=', False)],
         help="The merchandiser (跟单员) who follows the order until it ships. "

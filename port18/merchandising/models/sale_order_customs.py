@@ -65,6 +65,8 @@ class SaleOrder(models.Model):
     customs" (HS codes and declaration elements) and "Shipped" (released,
     documents in, delivered); key customers served first."""
 
+    # One class per feature of the order, as sale_stock and sale_mrp extend sale:
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = 'sale.order'
 
     key_customer = fields.Boolean(

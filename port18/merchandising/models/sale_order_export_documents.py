@@ -17,6 +17,8 @@ class SaleOrder(models.Model):
     The declaration states the goods only: their value at the order's
     incoterm, and says so."""
 
+    # One class per feature of the order, as sale_stock and sale_mrp extend sale:
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = 'sale.order'
 
     def _merch_document_date(self):

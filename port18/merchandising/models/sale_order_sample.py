@@ -7,6 +7,8 @@ class SaleOrder(models.Model):
     gate that keeps the order out of a stage until the samples that stage
     asks for are approved (a PP sample before Production, by default)."""
 
+    # One class per feature of the order, as sale_stock and sale_mrp extend sale:
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = 'sale.order'
 
     merch_sample_ids = fields.One2many(

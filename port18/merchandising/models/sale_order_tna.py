@@ -23,6 +23,8 @@ class SaleOrder(models.Model):
     model's (``merchandising.milestone._plan_forecasts``); the order stores
     the last milestone's, with its health, for filters and grouping."""
 
+    # One class per feature of the order, as sale_stock and sale_mrp extend sale:
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = 'sale.order'
 
     ex_factory_date = fields.Date(
@@ -37,7 +39,7 @@ class SaleOrder(models.Model):
         'merchandising.milestone.template', 'T&A Template', copy=False, readonly=True,
         help="The Time & Action template the plan was made from.")
     forecast_ship_date = fields.Date(
-        'Forecast Ship Date', compute='_compute_merch_forecast', store=True,
+        compute='_compute_merch_forecast', store=True,
         help="When the last milestone of the T&A plan will really happen, with the "
              "delays of the critical path.")
     delay_days = fields.Integer(

@@ -8,7 +8,7 @@ class MerchandisingTnaReplan(models.TransientModel):
     _name = 'merchandising.tna.replan'
     _description = 'Re-plan a T&A'
 
-    order_id = fields.Many2one('sale.order', 'Order', required=True, ondelete='cascade')
+    order_id = fields.Many2one('sale.order', required=True, ondelete='cascade')
     ex_factory_date = fields.Date(related='order_id.ex_factory_date')
     reason = fields.Text(
         required=True,
