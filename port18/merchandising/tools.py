@@ -13,3 +13,23 @@ def lock_rows_nowait(records):
     if records.ids:
         records.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
                                    SQL.identifier(records._table), tuple(records.ids)))
+
+
+def mail_composer_action(records, template, **context):
+    """The e-mail composer on ``records`` with ``template``, ready to edit and
+    send from their chatter (as e-mail, whatever the partners' settings)."""
+    return {
+        'type': 'ir.actions.act_window',
+        'res_model': 'mail.compose.message',
+        'view_mode': 'form',
+        'views': [(False, 'form')],
+        'target': 'new',
+        'context': {
+            'default_model': records._name,
+            'default_res_ids': records.ids,
+            'default_template_id': template.id if template else False,
+            'default_composition_mode': 'comment',
+            'force_email': True,
+            **context,
+        },
+    }

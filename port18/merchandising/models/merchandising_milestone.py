@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import lock_rows_nowait
+from ..tools import lock_rows_nowait, mail_composer_action
 
 STATES = [
     ('pending', 'Pending'),
@@ -351,21 +351,7 @@ class MerchandisingMilestone(models.Model):
             raise UserError(self.env._(
                 "%(milestone)s of %(order)s: set the Factory / Supplier to chase first.",
                 milestone=self.name, order=self.order_id.name))
-        template = self.env.ref('merchandising.mail_template_milestone_chase')
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': 'mail.compose.message',
-            'view_mode': 'form',
-            'views': [(False, 'form')],
-            'target': 'new',
-            'context': {
-                'default_model': self._name,
-                'default_res_ids': self.ids,
-                'default_template_id': template.id,
-                'default_composition_mode': 'comment',
-                'force_email': True,
-            },
-        }
+        return mail_composer_action(self, self.env.ref('merchandising.mail_template_milestone_chase'))
 
     # --- the daily chase list ----------------------------------------------------
 

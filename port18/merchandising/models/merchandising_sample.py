@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
 
-from ..tools import lock_rows_nowait
+from ..tools import lock_rows_nowait, mail_composer_action
 
 STATES = [
     ('draft', 'Draft'),
@@ -418,21 +418,8 @@ class MerchandisingSample(models.Model):
         """Open the e-mail composer with the "Sample sent" template."""
         self.ensure_one()
         template = self.env.ref('merchandising.mail_template_sample_sent', raise_if_not_found=False)
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': 'mail.compose.message',
-            'view_mode': 'form',
-            'views': [(False, 'form')],
-            'target': 'new',
-            'context': {
-                'default_model': self._name,
-                'default_res_ids': self.ids,
-                'default_template_id': template.id if template else False,
-                'default_composition_mode': 'comment',
-                'default_email_layout_xmlid': 'mail.mail_notification_layout_with_responsible_signature',
-                'force_email': True,
-            },
-        }
+        return mail_composer_action(
+            self, template, default_email_layout_xmlid='mail.mail_notification_layout_with_responsible_signature')
 
     # --- samples of orders -----------------------------------------------------------
 
