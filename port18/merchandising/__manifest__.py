@@ -67,8 +67,12 @@
     ],
     'demo': [
         'demo/res_partner_demo.xml',
+        'demo/res_users_demo.xml',
         'demo/product_demo.xml',
+        'demo/sale_order_demo.xml',
         'demo/merchandising_sample_demo.xml',
+        'demo/sale_order_follow_up_demo.xml',
+        'demo/merchandising_milestone_demo.xml',
     ],
     'assets': {
         'web.assets_backend': [

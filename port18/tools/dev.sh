@@ -303,6 +303,8 @@ cmd_run() {
     admin / admin                   merchandising manager
     merchandiser1 / merchandiser1   Li Na, merchandiser
     merchandiser2 / merchandiser2   Wang Wei, merchandiser (Chinese)
+    sales1 / sales1                 Zhang Min, salesperson
+    portal1 / portal1               Karin Lindqvist, buyer of Nordic Outdoor AB (portal: /my/samples)
   Ctrl-C (or make stop) stops the server.
 
 EOF
