@@ -27,7 +27,6 @@
         'data/decimal_precision_data.xml',
         'data/mail_message_subtype_data.xml',
         'data/merchandising_stage_data.xml',
-        'data/merchandising_stage_customs_data.xml',
         'data/merchandising_sample_type_data.xml',
         'data/ir_sequence_data.xml',
         'data/merchandising_sample_mail_template_data.xml',

@@ -313,6 +313,7 @@ EOF
 
 cmd_test() {
     setup
+    cmd_lint
     local t0=$SECONDS
     log "Installing merchandising on fresh databases '$MERCH_TEST_DB' (demo data) and '${MERCH_TEST_DB}_nodemo'"
     install "$MERCH_TEST_DB" test-install &
@@ -365,6 +366,9 @@ po.metadata.update({'Language': 'zh_CN', 'Content-Type': 'text/plain; charset=UT
 po.save(path)
 print('%d terms, %d to translate' % (len(po), len(po.untranslated_entries())))
 PY
+    # The layout OCA's PO check expects (msgcat's).
+    ensure_lint_venv
+    "$LOCAL/lint-venv/bin/oca-checks-po" --fix --no-exit "$ROOT"/merchandising/i18n/*.po* >/dev/null || true
 }
 
 cmd_stop() {
