@@ -45,6 +45,16 @@ from unittest import mock
 # reservations there.)
 DEMO_DATA_DEPENDENT = {}
 
+# Tests of Odoo that fail now and then on this 2-core machine, on either side,
+# even when retried once: test id -> what was seen. A failure of one of them on
+# one side only is reported, not counted (it would turn the run red at random).
+KNOWN_FLAKY = {
+    'odoo.addons.stock.tests.test_picking_tours.TestStockPickingTour.test_add_new_line_in_detailled_op':
+        "a tour racing the lot picker of the detailed operations: seen failing twice in a row "
+        "without merchandising in one run and with it in the next, once timing out on step 28 "
+        "(the third line's 'pick from' input) and once saving that line without its lot",
+}
+
 # Skip reasons of odoo/tests/common.py when the browser of an HttpCase cannot
 # start: a broken machine, never a pass.
 BROWSER_SKIPS = ('chrome', 'websocket-client')
@@ -201,6 +211,9 @@ def compare(args):
             if test_id in DEMO_DATA_DEPENDENT:
                 notes.append('fails with merchandising because of its demo data (explained, not counted): '
                              '%s\n  %s' % (test_id, DEMO_DATA_DEPENDENT[test_id]))
+            elif test_id in KNOWN_FLAKY:
+                notes.append('fails with merchandising only this time, known flaky (not counted): %s\n  %s\n  %s' % (
+                    test_id, _gist(with_['failed'][test_id]), KNOWN_FLAKY[test_id]))
             else:
                 problems.append('NEW FAILURE with merchandising: %s\n%s' % (test_id, with_['failed'][test_id]))
         for test_id in sorted(set(without['failed']) - set(with_['failed'])):
@@ -243,7 +256,8 @@ def _gist(trace):
     frames = [i for i, line in enumerate(lines) if line.startswith('  File ')]
     rest = lines[frames[-1] + 1:] if frames else lines
     rest = [line for line in rest if line.strip() and not line.startswith('    ')]
-    return rest[0] if rest else ''
+    gist = rest[0] if rest else ''
+    return gist if len(gist) <= 200 else gist[:200] + '...'
 
 
 def main():
