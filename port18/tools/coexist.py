@@ -50,9 +50,10 @@ DEMO_DATA_DEPENDENT = {}
 # one side only is reported, not counted (it would turn the run red at random).
 KNOWN_FLAKY = {
     'odoo.addons.stock.tests.test_picking_tours.TestStockPickingTour.test_add_new_line_in_detailled_op':
-        "a tour racing the lot picker of the detailed operations: seen failing twice in a row "
-        "without merchandising in one run and with it in the next, once timing out on step 28 "
-        "(the third line's 'pick from' input) and once saving that line without its lot",
+        "a tour racing the lot picker of the detailed operations: seen failing without "
+        "merchandising in one run (not retried then) and with it, twice in a row, in the next; "
+        "timing out on step 28 (the third line's 'pick from' input) or saving that line "
+        "without its lot",
 }
 
 # Skip reasons of odoo/tests/common.py when the browser of an HttpCase cannot
