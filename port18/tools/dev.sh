@@ -273,13 +273,14 @@ odoo() {
 
 addon_hash() { (cd "$ROOT" && find merchandising -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1); }
 
-# install DB LOGNAME ARGS...: a fresh database with merchandising; fails on any error in the log
-# (Odoo exits 0 when a data file fails to load).
+# install DB LOGNAME [-i MODULES] ARGS...: a fresh database with merchandising (or those modules);
+# fails on any error in the log (Odoo exits 0 when a data file fails to load).
 install() {
-    local db="$1" logfile="$LOCAL/log/$2.log"; shift 2
+    local db="$1" logfile="$LOCAL/log/$2.log" modules=merchandising; shift 2
+    [ "${1:-}" = -i ] && { modules="$2"; shift 2; }
     drop_db "$db"
     rm -f "$logfile"
-    odoo "$db" -i merchandising --stop-after-init --log-level=warn --logfile="$logfile" "$@" \
+    odoo "$db" -i "$modules" --stop-after-init --log-level=warn --logfile="$logfile" "$@" \
         || die "installation failed: see ${logfile#"$ROOT"/}"
     if grep -E ' (ERROR|CRITICAL) ' "$logfile"; then die "errors while installing in '$db' (above)"; fi
 }
@@ -325,6 +326,55 @@ cmd_test() {
     cd "$ROOT"
     MERCH_TEST_DB_NODEMO="${MERCH_TEST_DB}_nodemo" MERCH_ODOO_CONF="$LOCAL/$MERCH_TEST_DB.conf" \
         "$VENV/bin/pytest" --odoo-config="$LOCAL/$MERCH_TEST_DB.conf" --odoo-database="$MERCH_TEST_DB" --odoo-http "$@" tests
+}
+
+# The addon's dependencies (its manifest's, read now: the list grows), comma-separated.
+addon_depends() {
+    "$VENV/bin/python" -c 'import ast, sys
+print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' "$ROOT/merchandising/__manifest__.py"
+}
+
+# Odoo's own suites of the modules merchandising extends, with and without it:
+# two fresh databases with demo data holding the same modules (those, and the
+# addon's dependencies), one of them with merchandising; then those modules'
+# tests on both, in parallel, on the complete registry (tools/coexist.py says
+# why not `-u --test-enable`), and a comparison that fails on any test failing
+# only with merchandising. Logs in .local/log/coexist-*.
+COEXIST_MODULES=sale,sale_management,sale_stock,stock,stock_delivery,delivery,purchase_stock,portal
+
+cmd_coexist() {
+    setup
+    local base="${MERCH_TEST_DB}_coexist_base" merch="${MERCH_TEST_DB}_coexist_merch" t0=$SECONDS
+    rm -f "$LOCAL"/log/coexist-*
+    log "Installing $COEXIST_MODULES and the addon's dependencies on '$base', and merchandising too on '$merch'"
+    install "$base" coexist-base-install -i "$COEXIST_MODULES,$(addon_depends)" &
+    local base_pid=$!
+    install "$merch" coexist-merch-install -i "$COEXIST_MODULES,merchandising" &
+    local merch_pid=$!
+    local failed=0
+    wait "$base_pid" || failed=1
+    wait "$merch_pid" || failed=1
+    [ "$failed" = 0 ] || die "installation failed (above)"
+    log "Installed in $((SECONDS - t0)) s; running the tests of $COEXIST_MODULES on both"
+    local side port=$((MERCH_HTTP_PORT + 11)) pids=()
+    # No test run left behind when the other side fails.
+    trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+    for side in base merch; do
+        "$VENV/bin/python" "$ROOT/tools/coexist.py" run --config "$LOCAL/$MERCH_TEST_DB.conf" \
+            --database "${MERCH_TEST_DB}_coexist_$side" --http-port "$port" --modules "$COEXIST_MODULES" \
+            --logfile "$LOCAL/log/coexist-$side-tests.log" --out "$LOCAL/log/coexist-$side.json" &
+        pids+=($!)
+        port=$((port + 1))
+    done
+    wait "${pids[0]}" || die "the tests did not run on '$base': see .local/log/coexist-base-tests.log"
+    wait "${pids[1]}" || die "the tests did not run on '$merch': see .local/log/coexist-merch-tests.log"
+    trap - EXIT
+    local rc=0
+    "$VENV/bin/python" "$ROOT/tools/coexist.py" compare "$LOCAL/log/coexist-base.json" "$LOCAL/log/coexist-merch.json" || rc=$?
+    log "coexist: $((SECONDS - t0)) s in all"
+    [ "$rc" = 0 ] || die "coexist: the problems above (databases kept; logs in .local/log/coexist-*)"
+    drop_db "$base"
+    drop_db "$merch"
 }
 
 # OCA's 18.0 checks, all blocking: pylint-odoo with .pylintrc, then every XML,
@@ -394,8 +444,9 @@ case "${1:-}" in
     test) shift; cmd_test "$@" ;;
     lint) cmd_lint ;;
     pot) cmd_pot ;;
+    coexist) cmd_coexist ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
     odoo) shift; setup; db="$1"; shift; odoo "$db" "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|lint|pot|stop|clean|odoo DB [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|lint|pot|coexist|stop|clean|odoo DB [args]" ;;
 esac
