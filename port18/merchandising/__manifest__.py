@@ -72,6 +72,7 @@
         'demo/merchandising_sample_demo.xml',
         'demo/sale_order_follow_up_demo.xml',
         'demo/merchandising_milestone_demo.xml',
+        'demo/sale_order_history_demo.xml',
     ],
     'assets': {
         'web.assets_backend': [

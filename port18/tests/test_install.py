@@ -114,6 +114,56 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         self.assertEqual(tshirt.product_tmpl_id._merch_declaration_text(),
                          'T恤衫|针织|男式|100%棉|境外品牌(贴牌生产)|出口货物在最终目的国(地区)不享受优惠关税')
 
+    def test_demo_on_time_delivery(self):
+        """Last year's ten shipments (sale_order_history_demo.xml) and this
+        year's two: each merchandiser's rate over the last 12 months, as the
+        report, their form and the customers' forms give it, and one late
+        order for each cause the report finds."""
+        ref = self.env.ref
+        li, wang = ref('merchandising.user_merchandiser_li'), ref('merchandising.user_merchandiser_wang')
+        report = self.env['merchandising.otd.report']
+        rates = report._rates('merchandiser_id', (li | wang).ids)
+        self.assertEqual({user_id: (round(rate, 1), count) for user_id, (rate, count) in rates.items()},
+                         {li.id: (71.4, 7), wang.id: (60.0, 5)})
+        self.assertEqual([(round(user.merch_otd_rate, 1), user.merch_otd_count) for user in (li, wang)],
+                         [(71.4, 7), (60.0, 5)])
+        customers = [ref('merchandising.partner_%s' % name) for name in ('nordic_outdoor', 'harbor_threads',
+                                                                       'maison_lumiere')]
+        self.assertEqual([(round(customer.merch_otd_rate, 1), customer.merch_otd_count) for customer in customers],
+                         [(80.0, 5), (66.7, 3), (50.0, 4)])
+        rows = report.search([('merchandiser_id', 'in', (li | wang).ids)])
+        late = rows.filtered(lambda row: not row.on_time)
+        self.assertEqual({row.order_id: (row.merchandiser_id, row.delay_cause, row.days_late) for row in late}, {
+            ref('merchandising.order_history_maison_01'): (wang, 'milestone', 6),
+            ref('merchandising.order_history_harbor_02'): (li, 'sample', 3),
+            ref('merchandising.order_history_maison_03'): (li, 'customs', 4),
+            ref('merchandising.order_history_nordic_03'): (wang, 'none', 3),
+        })
+        fabric = late.filtered(lambda row: row.delay_cause == 'milestone')
+        self.assertEqual((fabric.cause_milestone, fabric.factory_id),
+                         ('Materials in-house', ref('merchandising.partner_wuxi_textiles')))
+        self.assertEqual(late.filtered(lambda row: row.delay_cause == 'sample').cause_milestone, 'PP sample approved')
+        # Shipped through their deliveries, over the year: the ship date is the
+        # warehouse's day, the promise the order's delivery date.
+        for row in rows:
+            order = row.order_id
+            self.assertEqual(row.ship_date, fields.Date.context_today(
+                order.with_context(tz='Asia/Shanghai'), max(order.picking_ids.mapped('date_done'))), order.name)
+            self.assertEqual(row.promised_date, fields.Date.context_today(
+                order.with_context(tz='Asia/Shanghai'), order.commitment_date), order.name)
+        self.assertGreaterEqual(len({(row.ship_date.year, row.ship_date.month) for row in rows}), 6)
+        # My Follow-up: each merchandiser's tile gives the rates of this
+        # quarter and the last (which depend on today), at least one of them.
+        for user in (li, wang):
+            tile = self.env['merchandising.cockpit.tile'].with_user(user).search([('kind', '=', 'otd_rate')])
+            figures = []
+            for quarters_back in (0, 1):
+                shipped = rows.filtered_domain(tile._otd_domain(quarters_back))
+                figures.append('%.1f %%' % (100.0 * len(shipped.filtered('on_time')) / len(shipped))
+                               if shipped else '–')
+            self.assertEqual((tile.value, tile.detail), (figures[0], 'this quarter; last quarter: %s' % figures[1]))
+            self.assertNotEqual(figures, ['–', '–'], user.login)
+
     def test_every_order_has_a_stage_and_one_open_history_line(self):
         # Sale's own demo orders existed before the addon: the install hook placed them.
         orders = self.env['sale.order'].with_context(active_test=False).search([])
