@@ -26,7 +26,7 @@ from odoo import Command, fields
 
 MARKER = 'bench.dataset'
 # Bump when the generated data change: the old data sets are made again.
-VERSION = 1
+VERSION = 3
 PREFIX = 'BENCH/'
 SEED_REF = 'BENCH-SEED'
 USERS, FACTORIES, SAMPLES = 20, 50, 3
@@ -219,7 +219,11 @@ def _generate_milestones(env, cr, seed_ids, size, overdue, late, entering):
         'users': users, 'nusers': len(users), 'factories': seed_ids['factory_ids'],
         'nfactories': len(seed_ids['factory_ids']), 'today': today,
     }
-    user = '(%(users)s::int[])[1 + mod(g.k, %(nusers)s)]'
+    # The m orders with late and overdue milestones are the j-th of them's
+    # merchandiser, the others the k-th's: who chases what is the same at
+    # every size (the job's to-dos and follower subscriptions go by user).
+    user = """(%(users)s::int[])[1 + CASE WHEN mod(g.k, %(stride)s) = 0 AND g.k / %(stride)s < %(m)s
+                                          THEN mod(g.k / %(stride)s, %(nusers)s) ELSE mod(g.k, %(nusers)s) END]"""
     copy_orders(cr, params, {
         'state': "'sale'", 'user_id': user, 'merchandiser_id': user,
         'date_order': "(now() at time zone 'UTC') - mod(g.k, 120) * interval '1 day'",
@@ -262,7 +266,8 @@ def _generate_milestones(env, cr, seed_ids, size, overdue, late, entering):
                    greatest(n - %(entering)s, 1) AS regular
             FROM ranked
         )
-        SELECT k, order_id, merchandiser_id, s, role,
+        SELECT k, order_id, merchandiser_id, s, role, r,
+            role = 'open' AND r >= before AND r < before + %(entering)s AS entering,
             CASE role
                 WHEN 'late' THEN %(today)s::date - (2 + mod(r, 29))
                 WHEN 'done' THEN %(today)s::date - (31 + mod(r, 30))
@@ -281,7 +286,9 @@ def _generate_milestones(env, cr, seed_ids, size, overdue, late, entering):
                   FROM merchandising_milestone WHERE order_id = %(seed)s""", params)
     copy_rows(cr, 'merchandising_milestone', 'bench_cell c JOIN bench_slot seed ON seed.bench_s = c.s ORDER BY c.k, c.s', {
         'order_id': 'c.order_id', 'merchandiser_id': 'c.merchandiser_id',
-        'user_id': 'CASE WHEN mod(c.s, 3) = 2 THEN NULL ELSE c.merchandiser_id END',
+        # The milestones the job works on: responsible in turn, the same at every size.
+        'user_id': """CASE WHEN c.role IN ('late', 'overdue') OR c.entering THEN (%(users)s::int[])[1 + mod(c.r, %(nusers)s)]
+                          WHEN mod(c.s, 3) = 2 THEN NULL ELSE c.merchandiser_id END""",
         'partner_id': '(%(factories)s::int[])[1 + mod(c.k * 7 + c.s, %(nfactories)s)]',
         'planned_date': 'c.planned_date', 'revised_date': 'NULL', 'due_date': 'c.planned_date',
         'actual_date': "CASE WHEN c.state = 'done' THEN c.planned_date END", 'state': 'c.state',
@@ -370,8 +377,10 @@ def _generate_orders(cr, seed_ids, size, shipped, my_orders):
     is_shipped = 'mod(g.k / %(nusers)s, 20) < %(shipped_of_20)s'
     copy_orders(cr, params, {
         'user_id': MERCHANDISER, 'merchandiser_id': MERCHANDISER, 'client_order_ref': "'PO-' || g.k",
+        # The open ones evenly over the open stages (r mod 20 above the shipped share, in turn).
         'merch_stage_id': """CASE WHEN %s THEN (%%(closed_stages)s::int[])[1 + mod(g.k / %%(nusers)s, %%(nclosed)s)]
-                             ELSE (%%(open_stages)s::int[])[1 + mod(g.k / %%(nusers)s * 7, %%(nopen)s)] END""" % is_shipped,
+                             ELSE (%%(open_stages)s::int[])[1 + mod(mod(g.k / %%(nusers)s, 20) - %%(shipped_of_20)s,
+                                                                 %%(nopen)s)] END""" % is_shipped,
         'ex_factory_date': """CASE WHEN %s THEN current_date - (15 + mod(g.k * 7, 720))
                               ELSE current_date + mod(g.k * 7, 180) - 20 END""" % is_shipped,
         'amount_untaxed': 'seed.amount_untaxed * %d' % LINES, 'amount_total': 'seed.amount_total * %d' % LINES,

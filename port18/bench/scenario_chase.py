@@ -2,8 +2,9 @@
 end as ir.cron runs it: merchandising.milestone._cron_chase_list works in
 batches and reports its progress (ir.cron._notify_progress); ir.cron calls it
 again while work remains. One measured run is every batch until none
-remains, each followed by what its commit does (the pending writes, the
-tracking messages), all on one cursor rolled back at the end.
+remains, each followed by what its commit does but the COMMIT (the pending
+writes, the tracking messages, an empty cache), all on one cursor rolled back
+at the end.
 
 The same work at every size (dataset.milestones): --overdue (1,000) due
 yesterday, --late (500) already late, --due-soon-new (100) entering the
@@ -33,13 +34,15 @@ def log(message):
 
 def chase(env):
     """The cron's own loop (ir.cron._run_job): a progress record, the job,
-    what its commit does; again while it reports work done and remaining."""
+    what its commit does (the pending writes, the precommit hooks, an empty
+    cache), again while it reports work done and remaining."""
     cron = env.ref('merchandising.ir_cron_chase_list')
     batches = 0
     while True:
         cron_progress, progress = cron._add_progress()
         cron_progress._callback(cron.cron_name, cron.ir_actions_server_id.id)
         env.cr.flush()
+        env.cr.clear()
         batches += 1
         if not progress.remaining or not progress.done:
             return batches

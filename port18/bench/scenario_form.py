@@ -2,10 +2,11 @@
 one web_read with the form's field specification (webclient.py: every field
 of the form, the first 40 rows of each list in it with their list's fields,
 the names of the many2one and many2many_tags), for an order with the
-standard T&A plan, one sample and one container ("few") and one with --many
-milestones, half as many samples, a tenth as many containers and every
-document type ("many"), both made through the ORM (found again on later
-runs). Target: the same number of queries for both.
+standard T&A plan, one sample and one container ("few"), one with --many
+more milestones, half as many samples, a tenth as many containers and every
+document type ("many"), and one with five times as many ("most"), made
+through the ORM (found again on later runs). Target: the same number of
+queries for all.
 """
 import sys
 
@@ -14,14 +15,13 @@ import webclient
 from odoo import Command
 
 NAME = 'form'
-HELP = "the order form's web_read for an order with few and one with many milestones and samples"
-FEW_REF, MANY_REF = 'BENCH-FORM-FEW', 'BENCH-FORM-MANY'
+HELP = "the order form's web_read for orders with few, many and most milestones and samples"
 
 
 def add_arguments(parser):
     parser.add_argument('--many', type=int, default=60,
-                        help="milestones of the large order; half as many samples, a tenth as many containers "
-                             "(default: 60)")
+                        help="milestones added to the standard plan of the large order; half as many samples, a "
+                             "tenth as many containers; five times as many for the largest (default: 60)")
 
 
 def log(message):
@@ -36,11 +36,22 @@ def container(env, order, number):
                                            'volume': 60.0})
 
 
+def kinds(many):
+    """(label, client reference, extra milestones, samples, containers, every document type)"""
+    return [('few', 'BENCH-FORM-FEW', 0, 1, 1, False),
+            ('many', 'BENCH-FORM-MANY-%d' % many, many, many // 2, max(1, many // 10), True),
+            ('most', 'BENCH-FORM-MOST-%d' % (5 * many), 5 * many, 5 * many // 2, max(1, many // 2), True)]
+
+
 def ensure_orders(env, seed, many):
+    """The orders of ``kinds``, made through the ORM (found again later):
+    the standard plan, plus ``extra`` milestones."""
     env = env(context=dict(env.context, **dataset.NO_MAIL))
     seed_order = env['sale.order'].browse(seed['order_id'])
+    types = env['merchandising.sample.type'].search([])
+    factories = seed['factory_ids']
     orders = {}
-    for ref in (FEW_REF, MANY_REF):
+    for label, ref, extra, samples, containers, documents in kinds(many):
         order = env['sale.order'].search([('client_order_ref', '=', ref)], limit=1)
         if not order:
             log('Creating the order %s through the ORM' % ref)
@@ -51,24 +62,21 @@ def ensure_orders(env, seed, many):
                                                'price_unit': 5.0}) for line in seed_order.order_line],
             })
             order.action_confirm()
-            types = env['merchandising.sample.type'].search([])
-            count = many // 2 if ref == MANY_REF else 1
-            env['merchandising.sample'].create([{'order_id': order.id, 'type_id': types[n % len(types)].id}
-                                                for n in range(count)])
-            factories = seed['factory_ids']
             plan = order.merch_milestone_ids
             plan.filtered(lambda m: not m.partner_id).write({'partner_id': factories[0]})
-            for n in range(max(1, many // 10) if ref == MANY_REF else 1):
-                container(env, order, 1000 * (ref == MANY_REF) + n + 1)
-            if ref == MANY_REF:
-                env['merchandising.milestone'].create([{
-                    'order_id': order.id, 'name': '%s (%d)' % (plan[n % len(plan)].name, n + 2),
-                    'sequence': plan[n % len(plan)].sequence + 1, 'planned_date': plan[n % len(plan)].planned_date,
-                    'partner_id': factories[n % len(factories)], 'is_critical': n % 2 == 0,
-                } for n in range(many - len(plan))])
+            env['merchandising.milestone'].create([{
+                'order_id': order.id, 'name': '%s (%d)' % (plan[n % len(plan)].name, n + 2),
+                'sequence': plan[n % len(plan)].sequence + 1, 'planned_date': plan[n % len(plan)].planned_date,
+                'partner_id': factories[n % len(factories)], 'is_critical': n % 2 == 0,
+            } for n in range(extra)])
+            env['merchandising.sample'].create([{'order_id': order.id, 'type_id': types[n % len(types)].id}
+                                                for n in range(samples)])
+            for n in range(containers):
+                container(env, order, 1000 * len(orders) + n + 1)
+            if documents:
                 missing = env['merchandising.document.type'].search([]) - order.merch_document_ids.type_id
                 order.write({'merch_document_ids': [Command.create({'type_id': t.id}) for t in missing]})
-        orders[ref] = order.id
+        orders[label] = order.id
     return orders
 
 
@@ -88,28 +96,28 @@ def run(bench, args):
         user = env['res.users'].browse(uid)
         context = webclient.user_context(user)
         spec = webclient.Views(env['sale.order'].with_user(user).with_context(context)).specification(
-            False, 'form', webclient.eval_context(context))[0]
-        sizes = {ref: counts(env, order_id) for ref, order_id in orders.items()}
+            False, 'form', webclient.eval_context_of(context))[0]
+        sizes = {label: counts(env, order_id) for label, order_id in orders.items()}
     rows, data = [], {'form_fields': len(spec), 'spec': spec, 'orders': {}}
-    for ref, label in ((FEW_REF, 'few'), (MANY_REF, 'many')):
-        def open_form(env, order_id=orders[ref]):
+    for label, order_id in orders.items():
+        def open_form(env, order_id=order_id):
             webclient.load_form(env['sale.order'].with_user(uid).browse(order_id), spec, context)
-        log('Measuring the form of the order with %s (%s)' % (label, sizes[ref]))
+        log('Measuring the form of the order with %s (%s)' % (label, sizes[label]))
         figures = bench.measure(open_form, runs=args.runs, warmup=args.warmup)
-        entry = {'counts': sizes[ref], 'figures': figures}
+        entry = {'counts': sizes[label], 'figures': figures}
         if args.profile:
             entry['profile'] = bench.profile(open_form, 'form-%s' % label)
         data['orders'][label] = entry
-        c = sizes[ref]
+        c = sizes[label]
         rows.append([label, c['milestones'], c['samples'], c['containers'], c['documents'],
                      '%.1f' % (1000 * figures['median_s']),
                      '%.1f-%.1f' % (1000 * figures['min_s'], 1000 * figures['max_s']), bench.queries_cell(figures)])
-    few, many = data['orders']['few']['figures'], data['orders']['many']['figures']
-    same = few['queries'] == many['queries']
+    queries = [entry['figures']['queries'] for entry in data['orders'].values()]
+    same = len(set(queries)) == 1
     return {'columns': ['order', 'milestones', 'samples', 'containers', 'documents', 'ms (median)', 'min-max ms',
                         'queries'],
             'rows': rows, 'data': data,
             'notes': ['\nThe form reads %d fields of the order; each list in it its first %d rows.'
                       % (len(spec), webclient.SUBLIST_LIMIT)],
-            'targets': [['form web_read: queries, many / few', '%d / %d' % (many['queries'], few['queries']),
+            'targets': [['form web_read: queries, %s' % ' / '.join(data['orders']), ' / '.join(map(str, queries)),
                          'the same', 'yes' if same else 'no']]}

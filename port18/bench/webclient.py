@@ -374,7 +374,8 @@ def user_context(user, **extra):
     return context
 
 
-def eval_context(context):
+def eval_context_of(context):
+    """The values the client evaluates contexts of fields with."""
     return dict(context, context=context, current_company_id=context['allowed_company_ids'][0])
 
 
