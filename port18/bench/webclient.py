@@ -171,13 +171,13 @@ class Views:
                 info['viewMode'] = 'list'
             elif 'kanban' in info['views']:
                 info['viewMode'] = 'kanban'
-            if view_type == 'form' and entry.get('useSubView') and info['invisible'] not in ('True', '1'):
-                self._load_sub_view(info, field)
         return info
 
     def _load_sub_view(self, info, field):
-        """form_controller.js loadSubViews: the comodel's own list when the
-        form has none inline."""
+        """form_controller.js loadSubViews: the comodel's own list for a list
+        of the form that has none inline."""
+        if field['type'] not in X2MANY or not info['field'].get('useSubView') or info['invisible'] in ('True', '1'):
+            return
         mode = info['viewMode'] or 'list'
         info['viewMode'] = mode = 'list' if ',' in mode else mode
         if mode in info['views']:
@@ -199,9 +199,8 @@ class Views:
         active = {}
         for node in parsed['fieldNodes']:
             name = node['name']
-            field = dict(fields[name])
             item = _active(context=node['context'], invisible=_combine(node['invisible'], node['column_invisible'], 'OR'))
-            if field['type'] in X2MANY:
+            if fields[name]['type'] in X2MANY:
                 item['related'] = {'activeFields': {}, 'fields': {}}
                 descr = node['views'].get(node['viewMode']) if node['views'] else None
                 if descr:
@@ -268,6 +267,9 @@ class Views:
         """(spec, parsed arch, active fields) of a view of the model."""
         parsed = self.parse(self.arch(view_id, view_type), self.model._name, view_type)
         fields = self.models[self.model._name]
+        if view_type == 'form':
+            for node in parsed['fieldNodes']:
+                self._load_sub_view(node, fields[node['name']])
         active = self.active_fields(parsed, fields)
         if view_type == 'form':
             # The breadcrumb shows the record's name.
