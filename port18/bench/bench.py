@@ -401,8 +401,8 @@ def main(argv=None):
     subparsers = parser.add_subparsers(dest='scenario', metavar='scenario')
     for module in modules:
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        sub.add_argument('--runs', type=int, default=3, help="measured runs per size (default: 3)")
-        sub.add_argument('--warmup', type=int, default=1, help="runs first, unmeasured, to fill the caches (default: 1)")
+        sub.add_argument('--runs', type=int, default=3, help="measured runs per size (default: 3; pipeline, form: 5)")
+        sub.add_argument('--warmup', type=int, default=1, help="runs first, unmeasured, to fill the caches (default: 1; pipeline, form: 3)")
         sub.add_argument('--profile', action='store_true',
                          help="then profile each measure: queries by text and sender, the ORM's fetches, "
                               "cProfile (bench/results/*.prof)")
@@ -426,7 +426,7 @@ def main(argv=None):
                 result = module.run(bench, scenario_args)
         except Unavailable as error:
             print('\n%s — not available: %s' % (module.NAME, error))
-            targets.append([module.NAME, module.HELP, '-', '-', 'not available (%s)' % error])
+            targets.append([module.NAME, 'its targets', '-', '-', 'not available (%s)' % error])
             continue
         print('\n%s — %s (load average %s before, %s after)\n' % (
             module.NAME, module.HELP, ' '.join(map(str, load_before)), ' '.join(map(str, load()))))

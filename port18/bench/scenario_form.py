@@ -22,6 +22,9 @@ def add_arguments(parser):
     parser.add_argument('--many', type=int, default=60,
                         help="milestones added to the standard plan of the large order; half as many samples, a "
                              "tenth as many containers; five times as many for the largest (default: 60)")
+    # Loads of a few milliseconds: more warm-up runs (the first ones of a process pay Odoo's
+    # and PostgreSQL's caches) and more runs.
+    parser.set_defaults(warmup=3, runs=5)
 
 
 def log(message):

@@ -28,10 +28,10 @@ TARGET = 1.15
 
 
 def add_arguments(parser):
-    parser.add_argument('--orders', type=int, default=200,
-                        help="orders created and confirmed per database, over the measured rounds (default: 200)")
-    parser.add_argument('--batch', type=int, default=10, help="orders per batch, one batch per database and "
-                                                              "round (default: 10)")
+    parser.add_argument('--orders', type=int, default=400,
+                        help="orders created and confirmed per database, over the measured rounds (default: 400)")
+    parser.add_argument('--batch', type=int, default=5, help="orders per batch, one batch per database and "
+                                                              "round (default: 5)")
 
 
 def log(message):

@@ -33,6 +33,9 @@ def add_arguments(parser):
     parser.add_argument('--my-orders', type=int, default=50,
                         help="orders of the merchandiser measured, the same at every size (default: 50)")
     parser.add_argument('--regenerate', action='store_true', help="generate the data again")
+    # Loads of a few milliseconds: more warm-up runs (the first ones of a process pay Odoo's
+    # and PostgreSQL's caches) and more runs.
+    parser.set_defaults(warmup=3, runs=5)
 
 
 def log(message):
