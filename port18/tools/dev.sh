@@ -421,6 +421,67 @@ PY
     "$LOCAL/lint-venv/bin/oca-checks-po" --fix --no-exit "$ROOT"/merchandising/i18n/*.po* >/dev/null || true
 }
 
+# --- benchmarks (bench/README.md) ---------------------------------------------
+
+# install_bench_db DB MODULES LOGNAME: a fresh database with those modules, no demo data.
+install_bench_db() {
+    local db="$1" modules="$2" logfile="$LOCAL/log/$3.log"
+    drop_db "$db"
+    rm -f "$logfile"
+    odoo "$db" -i "$modules" --without-demo=all --stop-after-init --log-level=warn --logfile="$logfile" \
+        || die "installation failed: see ${logfile#"$ROOT"/}"
+    if grep -E ' (ERROR|CRITICAL) ' "$logfile"; then die "errors while installing $modules in '$db' (above)"; fi
+}
+
+addon_depends() {
+    "$VENV/bin/python" -c 'import ast, sys; print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' \
+        "$ROOT/merchandising/__manifest__.py"
+}
+
+installed_modules() {
+    db_exists "$1" || return 0
+    odoo_psql -d "$1" -c "SELECT name FROM ir_module_module WHERE state = 'installed'"
+}
+
+# The three databases of `make bench`: the addon (re-created, not upgraded,
+# whenever its files change: every figure is of the addon as it is, on data of
+# its own), and the baselines of the order scenario without it — sale_management
+# and sale_stock only (made once), the addon's manifest dependencies (made again
+# when that list changes).
+ensure_bench_dbs() {
+    local stamp="$LOCAL/data/.$MERCH_BENCH_DB.sha"
+    if ! module_installed "$MERCH_BENCH_DB" || [ "$(cat "$stamp" 2>/dev/null)" != "$(addon_hash)" ]; then
+        log "Creating '$MERCH_BENCH_DB': merchandising without demo data (a few minutes, once per change of the addon)"
+        rm -f "$stamp"
+        install_bench_db "$MERCH_BENCH_DB" merchandising bench-install
+        addon_hash > "$stamp"
+    fi
+    local base="${MERCH_BENCH_DB}_base" deps="${MERCH_BENCH_DB}_deps" name
+    if [ "$(installed_modules "$base" | grep -cxE 'sale_management|sale_stock')" != 2 ]; then
+        log "Creating '$base': sale_management and sale_stock without demo data (once)"
+        install_bench_db "$base" sale_management,sale_stock bench-base-install
+    fi
+    local have; have=" $(installed_modules "$deps" | tr '\n' ' ') "
+    for name in $(addon_depends | tr ',' ' '); do
+        [[ "$have" == *" $name "* ]] && continue
+        log "Creating '$deps': the addon's dependencies without it nor demo data ($(addon_depends))"
+        install_bench_db "$deps" "$(addon_depends)" bench-deps-install
+        break
+    done
+}
+
+# bench [scenario] [options]: one benchmark at a time on this checkout (the
+# lock); bench.py waits, too, for another one on the same database.
+cmd_bench() {
+    setup
+    exec 9>"$LOCAL/bench.lock"
+    flock -n 9 || { log "Another benchmark is running: waiting for it to finish"; flock 9; }
+    ensure_bench_dbs
+    cd "$ROOT"
+    "$VENV/bin/python" bench/bench.py --config "$LOCAL/$MERCH_BENCH_DB.conf" --database "$MERCH_BENCH_DB" \
+        --base-database "${MERCH_BENCH_DB}_base" --deps-database "${MERCH_BENCH_DB}_deps" "$@"
+}
+
 cmd_stop() {
     if [ -f "$LOCAL/odoo.pid" ]; then
         kill "$(cat "$LOCAL/odoo.pid")" 2>/dev/null || true
@@ -445,8 +506,9 @@ case "${1:-}" in
     lint) cmd_lint ;;
     pot) cmd_pot ;;
     coexist) cmd_coexist ;;
+    bench) shift; cmd_bench "$@" ;;
     stop) cmd_stop ;;
     clean) cmd_clean ;;
     odoo) shift; setup; db="$1"; shift; odoo "$db" "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|lint|pot|coexist|stop|clean|odoo DB [args]" ;;
+    *) die "usage: tools/dev.sh setup|run|test|lint|pot|coexist|bench|stop|clean|odoo DB [args]" ;;
 esac
