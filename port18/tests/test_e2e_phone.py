@@ -3,22 +3,17 @@ list are usable one column at a time, through the ☰ menu."""
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
 
-from merchandising_case import OutsideAddon
+from tour_case import TourCase
 
 
-@tagged('post_install', '-at_install')
-class TestPhone(OutsideAddon, HttpCase):
+class TestPhone(TourCase):
     browser_size = '390x844'
     touch_enabled = True
 
     def test_pipeline_and_chase_list_on_a_phone(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
-        merchandiser = env['res.users'].create({
-            'name': 'Phone Merchandiser', 'login': 'tour_phone', 'password': 'tour_phone_pw',
-            'groups_id': [Command.set([env.ref('base.group_user').id,
-                                       env.ref('merchandising.group_merchandiser').id])]})
+        merchandiser = self._merchandiser('Phone Merchandiser', 'tour_phone')
         buyer = env['res.partner'].create({'name': 'Phone Buyer AS', 'is_company': True})
         product = env['product.product'].create({'name': 'Wool cap', 'type': 'consu'})
         today = fields.Date.context_today(env['sale.order'])

@@ -1,20 +1,15 @@
 """The pipeline in the web client, as the merchandiser drags cards: a move
 that is allowed, and one the PP-sample gate refuses with its reason."""
 from odoo import Command
-from odoo.tests import HttpCase, tagged
 
-from merchandising_case import OutsideAddon
+from tour_case import TourCase
 
 
-@tagged('post_install', '-at_install')
-class TestPipelineInTheBrowser(OutsideAddon, HttpCase):
+class TestPipelineInTheBrowser(TourCase):
 
     def test_dragging_cards_and_the_pp_gate(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
-        merchandiser = env['res.users'].create({
-            'name': 'Tour Merchandiser', 'login': 'tour_merch', 'password': 'tour_merch_pw',
-            'groups_id': [Command.set([env.ref('base.group_user').id,
-                                       env.ref('merchandising.group_merchandiser').id])]})
+        merchandiser = self._merchandiser('Tour Merchandiser', 'tour_merch')
         buyer = env['res.partner'].create({'name': 'Tour Buyer Ltd', 'is_company': True})
         gated = env['res.partner'].create({'name': 'Gate Outdoor AB', 'is_company': True})
         product = env['product.product'].create({'name': 'Shell jacket', 'type': 'consu'})

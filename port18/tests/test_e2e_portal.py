@@ -2,22 +2,17 @@
 comment, from My samples in the portal; the merchandiser then reads the
 comment in the sample's chatter."""
 from odoo import Command
-from odoo.tests import HttpCase, tagged
 
-from merchandising_case import OutsideAddon
+from tour_case import TourCase
 
 COMMENT = 'Sleeves 2 cm too long; zip garage missing at the chin.'
 
 
-@tagged('post_install', '-at_install')
-class TestPortalRejectionInTheBrowser(OutsideAddon, HttpCase):
+class TestPortalRejectionInTheBrowser(TourCase):
 
     def test_customer_rejects_sample_merchandiser_reads_why(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
-        merchandiser = env['res.users'].create({
-            'name': 'Li Tour', 'login': 'tour_merch', 'password': 'tour_merch_pw', 'email': 'li@example.com',
-            'groups_id': [Command.set([env.ref('base.group_user').id,
-                                       env.ref('merchandising.group_merchandiser').id])]})
+        merchandiser = self._merchandiser('Li Tour', 'tour_merch', email='li@example.com')
         customer = env['res.partner'].create({'name': 'Nordic Tour AB', 'is_company': True})
         buyer = env['res.partner'].create({'name': 'Karin Tour', 'parent_id': customer.id,
                                            'email': 'karin@nordic.example.com'})

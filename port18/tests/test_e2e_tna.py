@@ -3,20 +3,15 @@ milestone on the order's T&A tab; the forecast and the health follow."""
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
 
-from merchandising_case import OutsideAddon
+from tour_case import TourCase
 
 
-@tagged('post_install', '-at_install')
-class TestActualDateInTheBrowser(OutsideAddon, HttpCase):
+class TestActualDateInTheBrowser(TourCase):
 
     def test_recording_an_actual_date_puts_the_order_back_on_track(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
-        merchandiser = env['res.users'].create({
-            'name': 'Tour Merchandiser', 'login': 'tour_merch', 'password': 'tour_merch_pw', 'tz': 'UTC',
-            'groups_id': [Command.set([env.ref('base.group_user').id,
-                                       env.ref('merchandising.group_merchandiser').id])]})
+        merchandiser = self._merchandiser('Tour Merchandiser', 'tour_merch', tz='UTC')
         buyer = env['res.partner'].create({'name': 'Tour Buyer Ltd', 'is_company': True})
         product = env['product.product'].create({'name': 'Fleece', 'type': 'consu'})
         today = fields.Date.context_today(env['sale.order'].with_user(merchandiser))

@@ -2,22 +2,17 @@
 client in Chinese — the app, its menus, the pipeline's stages and the order
 form's labels — from the addon's zh_CN.po."""
 from odoo import Command
-from odoo.tests import HttpCase, tagged
 
-from merchandising_case import OutsideAddon
+from tour_case import TourCase
 
 
-@tagged('post_install', '-at_install')
-class TestChineseInTheBrowser(OutsideAddon, HttpCase):
+class TestChineseInTheBrowser(TourCase):
 
     def test_merchandiser_reads_chinese(self):
         env = self.env(context=dict(self.env.context, no_reset_password=True))
         env['res.lang']._activate_lang('zh_CN')
         env['ir.module.module']._load_module_terms(['merchandising'], ['zh_CN'], overwrite=True)
-        merchandiser = env['res.users'].create({
-            'name': '王伟', 'login': 'tour_zh', 'password': 'tour_zh_pw', 'lang': 'zh_CN',
-            'groups_id': [Command.set([env.ref('base.group_user').id,
-                                       env.ref('merchandising.group_merchandiser').id])]})
+        merchandiser = self._merchandiser('王伟', 'tour_zh', lang='zh_CN')
         customer = env['res.partner'].create({'name': '上海测试客户', 'is_company': True})
         product = env['product.product'].create({'name': 'Cotton tee', 'type': 'consu'})
         order = env['sale.order'].create({
