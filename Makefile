@@ -1,26 +1,21 @@
-# The two commands: `make run` serves Odoo 11 with merchandising and demo
-# data on http://127.0.0.1:8069; `make test` runs the test suite on a fresh
-# database. Both install whatever is missing first (tools/dev.sh).
-.PHONY: run test coexist lint bench stop clean setup pot
+# The two commands: `make run` serves Odoo 18.0 with merchandising and demo
+# data on http://127.0.0.1:8069/odoo; `make test` runs the test suite on fresh
+# databases. Both install whatever is missing first (tools/dev.sh). `make
+# coexist` runs Odoo's own tests of the modules the addon extends, with and
+# without it, and fails on any test failing only with it (tools/coexist.py).
+.PHONY: run test lint coexist bench stop clean setup
 
 run:
 	@bash tools/dev.sh run
 
 test:
-	@bash tools/dev.sh test
+	@bash tools/dev.sh test $(ARGS)
 
-# Odoo's own tests of sale, sale_management, sale_stock, sale_order_dates,
-# stock and delivery, with and without merchandising (README, Quality checks).
-coexist:
-	@bash tools/dev.sh coexist
+setup:
+	@bash tools/dev.sh setup
 
-# pylint-odoo and OCA's XML/CSV/PO checks (also the first step of make test).
-lint:
-	@bash tools/dev.sh lint
-
-# Benchmarks (bench/README.md), on their own database:
-#   make bench ARGS="chase --sizes 10000,100000 --runs 3"
-# Without ARGS, every scenario with its defaults.
+# Benchmarks on databases of their own, then one table of the targets
+# (bench/README.md). One scenario: make bench ARGS="chase --sizes 10000,100000"
 bench:
 	@bash tools/dev.sh bench $(ARGS)
 
@@ -30,9 +25,14 @@ stop:
 clean:
 	@bash tools/dev.sh clean
 
-setup:
-	@bash tools/dev.sh setup
+lint:
+	@bash tools/dev.sh lint
 
-# Re-export merchandising/i18n/merchandising.pot (after make test).
+# Odoo's own tests of sale, stock, delivery, purchase_stock and portal, with and
+# without merchandising (README, Quality checks).
+coexist:
+	@bash tools/dev.sh coexist
+
+# Re-export the translation template and merge it into zh_CN.po (after make test).
 pot:
 	@bash tools/dev.sh pot

@@ -1,24 +1,18 @@
 #!/usr/bin/env python3
-"""Benchmarks of the merchandising addon, with Odoo 11 as a library.
+"""Benchmarks of the merchandising addon, with Odoo 18.0 as a library.
 
     bash tools/dev.sh bench [scenario] [options]        (or: make bench ARGS="...")
 
-tools/dev.sh (re)creates the database first, then runs
-    .local/venv/bin/python bench/bench.py --config .local/odoo-bench.conf \\
-        --database merchandising_bench chase --sizes 10000,100000 --runs 3
+tools/dev.sh (re)creates the databases, then runs this file on them; without a
+scenario it runs every one with its defaults and ends with one table of the
+targets. See bench/README.md.
 
-This file is the framework: arguments, the connection to the database, the
-measurement of an action (time, SQL queries, what it created), the optional
-profile (--profile: queries grouped by text and by the methods that sent them,
-the ORM's prefetches and cache invalidations, cProfile), the table and the
-JSON result in bench/results/<scenario>-<date>.json.
-Each scenario is a module scenario_<name>.py listed in SCENARIOS, with
-    NAME, HELP                 its sub-command and one line of help
-    add_arguments(parser)      its own options
-    run(bench, args)           generates its data, measures through
-                               bench.measure(...) and returns a dict
-                               {'columns': [...], 'rows': [[...]],
-                                'notes': [lines], 'data': {... for the JSON}}
+This file is the framework: the arguments, a fresh cursor per run, the
+measure of an action (time, SQL queries, what it created), the profile
+(--profile), the tables and the JSON in bench/results/. A scenario is a module
+scenario_<name>.py listed in SCENARIOS with NAME, HELP, add_arguments(parser)
+and run(bench, args) -> {'columns', 'rows', 'notes', 'targets', 'data'}; the
+data they measure come from dataset.py, the client's calls from webclient.py.
 """
 import argparse
 import collections
@@ -42,9 +36,7 @@ ROOT = os.path.dirname(HERE)
 RESULTS = os.path.join(HERE, 'results')
 sys.path.insert(0, HERE)
 
-# One module per scenario (bench/scenario_<name>.py).
 SCENARIOS = ['scenario_orders', 'scenario_chase', 'scenario_pipeline', 'scenario_form', 'scenario_otd']
-# The addon measured: its frames are named with their line in the profiles.
 ADDON = 'merchandising'
 
 
@@ -52,53 +44,58 @@ def log(message):
     print('==> %s' % message, file=sys.stderr, flush=True)
 
 
+class Unavailable(Exception):
+    """A scenario that cannot run on this database (a model missing): the
+    table of targets says so instead of failing."""
+
+
 class Bench:
     """The database and the measuring tools a scenario works with."""
 
-    def __init__(self, config, database, log_level='warn', results=RESULTS, parse=True):
-        import odoo
-        self.odoo = odoo
-        if parse:
-            # (Once per process: Odoo 11's configuration cannot be parsed twice.)
-            odoo.tools.config.parse_config(['-c', config, '--log-level=%s' % log_level])
-        self.config, self.log_level = config, log_level
+    def __init__(self, database, results=RESULTS):
+        from odoo.modules.registry import Registry
         self.database = database
-        self.registry = odoo.registry(database)
+        self.registry = Registry(database)
         self.results = results
 
+    Unavailable = Unavailable
+
+    @staticmethod
+    def queries_cell(figures):
+        """The median query count, with the range when the runs differ."""
+        if figures['queries_min'] == figures['queries_max']:
+            return str(figures['queries'])
+        return '%d (%d-%d)' % (figures['queries'], figures['queries_min'], figures['queries_max'])
+
     def other(self, database):
-        """The same tools on another database (the orders scenario's baseline)."""
-        return Bench(self.config, database, self.log_level, self.results, parse=False)
+        """The same tools on another database (the order scenario's baselines)."""
+        return Bench(database, self.results)
 
     @contextlib.contextmanager
     def exclusive(self):
-        """Hold a PostgreSQL advisory lock for the whole benchmark: a second
-        benchmark on the same database waits for the first (two at once would
-        slow each other down, and their data generations would collide)."""
+        """A PostgreSQL advisory lock for the whole scenario: a second
+        benchmark on the same database waits (two would slow each other down
+        and their data would collide)."""
         key = 0x62656e6368  # 'bench'
-        cr = self.registry.cursor()
-        cr.autocommit(True)
-        try:
+        with contextlib.closing(self.registry.cursor()) as cr:
+            cr._cnx.autocommit = True
             cr.execute('SELECT pg_try_advisory_lock(%s)', (key,))
             if not cr.fetchone()[0]:
                 log('Another benchmark is running on %s: waiting for it to finish' % self.database)
                 cr.execute('SELECT pg_advisory_lock(%s)', (key,))
-            yield
-        finally:
             try:
-                cr.execute('SELECT pg_advisory_unlock(%s)', (key,))
+                yield
             finally:
-                cr.close()
+                cr.execute('SELECT pg_advisory_unlock(%s)', (key,))
 
     @contextlib.contextmanager
     def env(self, commit=False):
-        """A fresh cursor and environment (fresh caches) as the superuser;
-        rolled back at the end unless commit."""
-        odoo = self.odoo
-        with odoo.api.Environment.manage():
-            cr = self.registry.cursor()
+        """A fresh cursor and environment (empty caches) as the superuser,
+        rolled back at the end unless ``commit``."""
+        from odoo import SUPERUSER_ID, api
+        with contextlib.closing(self.registry.cursor()) as cr:
             try:
-                yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                yield api.Environment(cr, SUPERUSER_ID, {})
                 if commit:
                     cr.commit()
                 else:
@@ -106,37 +103,30 @@ class Bench:
             except BaseException:
                 cr.rollback()
                 raise
-            finally:
-                cr.close()
 
-    # --- measuring ------------------------------------------------------------
-
-    def _call(self, action, env):
+    @staticmethod
+    def call(action, env):
+        """The action, then what a commit would do before committing: the
+        pending writes and the precommit hooks (18.0 posts the tracking
+        messages there); the caller rolls back."""
         action(env)
-        # Odoo 13+ delays writes until a flush; 11.0 writes at once (no flush).
-        flush = getattr(env['base'], 'flush', None)
-        if flush:
-            flush()
+        env.cr.flush()
 
     def measure(self, action, runs=3, warmup=1, counters=None):
-        """Run action(env) warmup + runs times, each on a fresh cursor rolled
-        back afterwards, so that every run starts from the same state.
-
-        Time (perf_counter) and SQL query count (cr.sql_log_count) cover the
-        action only. counters(env) -> {name: number} is read before and after
-        (outside the measure); the result gives the differences, e.g. the
-        records the action created. Warm-up runs fill Odoo's caches (ormcache)
-        like a long-running server's and are left out of the figures."""
+        """action(env) warmup + runs times, each on a fresh cursor rolled back,
+        so that every run starts from the same data. Time (perf_counter) and
+        queries (cr.sql_log_count) cover the action; counters(env) -> {name:
+        number} is read before and after it (the records it created). The
+        warm-up runs fill Odoo's caches like a running server's."""
         measured = []
         for index in range(warmup + runs):
             with self.env() as env:
-                cr = env.cr
                 before = counters(env) if counters else {}
-                cr.sql_log_count = 0
+                env.cr.sql_log_count = 0
                 start = time.perf_counter()
-                self._call(action, env)
+                self.call(action, env)
                 seconds = time.perf_counter() - start
-                queries = cr.sql_log_count
+                queries = env.cr.sql_log_count
                 after = counters(env) if counters else {}
             run = {'seconds': seconds, 'queries': queries,
                    'created': {name: after[name] - before[name] for name in after}}
@@ -147,120 +137,89 @@ class Bench:
                 measured.append(run)
         times = [run['seconds'] for run in measured]
         queries = [run['queries'] for run in measured]
-        return {
-            'runs': len(measured),
-            'warmup': warmup,
-            'median_s': statistics.median(times),
-            'min_s': min(times),
-            'max_s': max(times),
-            'queries': int(statistics.median(queries)),
-            'queries_min': min(queries),
-            'queries_max': max(queries),
-            'created': measured[-1]['created'],
-            'all_runs': measured,
-        }
-
-    # --- profiling ------------------------------------------------------------
+        return {'runs': len(measured), 'warmup': warmup, 'median_s': statistics.median(times),
+                'min_s': min(times), 'max_s': max(times), 'queries': int(statistics.median(queries)),
+                'queries_min': min(queries), 'queries_max': max(queries),
+                'created': measured[-1]['created'], 'all_runs': measured}
 
     def profile(self, action, label, top=15):
-        """Two more runs (rolled back): one recording every query and the ORM's
-        cache traffic with the code that caused them, one under cProfile.
-        Prints where the queries and the time go, saves the cProfile data,
-        and returns a summary for the JSON."""
+        """Two more runs, rolled back: one recording each query and each ORM
+        fetch with the code that caused it, one under cProfile. Prints where
+        the queries and the time go, saves the cProfile data in
+        bench/results/<label>.prof, returns a summary for the JSON."""
         log('Profiling %s' % label)
         recorder = Recorder()
         with self.env() as env, recorder:
-            self._call(action, env)
+            self.call(action, env)
         profiler = cProfile.Profile()
         with self.env() as env:
             profiler.enable()
-            self._call(action, env)
+            self.call(action, env)
             profiler.disable()
         os.makedirs(self.results, exist_ok=True)
         prof_path = os.path.join(self.results, '%s.prof' % label)
         profiler.dump_stats(prof_path)
         stats = pstats.Stats(profiler)
-        methods = top_functions(stats, top, addons_only=True)
-        functions = top_functions(stats, top)
         summary = {
             'queries': recorder.count,
             'query_ms': round(recorder.total * 1000, 1),
             'by_text': [{'query': text[:2000], 'count': count, 'ms': round(sec * 1000, 1)}
-                        for text, count, sec in recorder.top(recorder.texts)],
+                        for text, (count, sec) in recorder.top(recorder.texts)],
             'by_site': [{'site': site, 'count': count, 'ms': round(sec * 1000, 1)}
-                        for site, count, sec in recorder.top(recorder.sites)],
-            'prefetches': [{'field': key[0], 'site': key[1], 'calls': calls, 'records': records,
-                            'seconds': round(sec, 3)}
-                           for key, (calls, records, sec) in recorder.top_prefetches()],
-            'invalidations': [{'what': key[0], 'site': key[1], 'calls': calls}
-                              for key, calls in recorder.top_invalidations()],
-            'methods': methods,
-            'functions': functions,
+                        for site, (count, sec) in recorder.top(recorder.sites)],
+            'fetches': [{'field': field, 'site': site, 'calls': calls, 'records': records,
+                         'ms': round(sec * 1000, 1)}
+                        for (field, site), (calls, records, sec) in
+                        sorted(recorder.fetches.items(), key=lambda item: -item[1][2])],
+            'addon_methods': top_functions(stats, top, addon_only=True),
+            'functions': top_functions(stats, top),
             'cprofile_file': os.path.relpath(prof_path, ROOT),
         }
 
         def short(text, width=150):
             return text if len(text) <= width else text[:width - 3] + '...'
-        print('\nProfile %s: %d queries, %.0f ms waiting for PostgreSQL'
-              % (label, recorder.count, recorder.total * 1000))
+        print('\nProfile %s: %d queries, %.0f ms in PostgreSQL' % (label, recorder.count, recorder.total * 1000))
         print('\nQueries by text (numbers folded), most frequent first:')
         print_table(['count', 'ms', 'query'], [
             [row['count'], '%.0f' % row['ms'], short(row['query'])] for row in summary['by_text'][:top]])
-        print('\nQueries by sender (the ORM function, then the addon methods above it, innermost first):')
+        print('\nQueries by sender (the ORM function, then the addon methods above it):')
         print_table(['count', 'ms', 'sent by'], [
             [row['count'], '%.0f' % row['ms'], row['site']] for row in summary['by_site'][:top]])
-        print('\nORM prefetches (a field read that missed the cache and read it for the '
-              'prefetched records), by time:')
-        print_table(['calls', 'records read', 's', 'field', 'read at'], [
-            [row['calls'], row['records'], '%.2f' % row['seconds'], row['field'], row['site']]
-            for row in summary['prefetches'][:top]])
-        print('\nCache invalidations (what was dropped, and who dropped it):')
-        print_table(['calls', 'dropped', 'by'], [
-            [row['calls'], row['what'], row['site']] for row in summary['invalidations'][:top]])
-        print('\nAddon methods by cumulative time (cProfile, %s):' % os.path.relpath(prof_path, ROOT))
-        print_table(['calls', 'own s', 'cumulative s', 'method'], [
-            [f['calls'], '%.3f' % f['tottime'], '%.3f' % f['cumtime'], f['function']] for f in methods])
-        print('\nAll functions by cumulative time (cProfile):')
-        print_table(['calls', 'own s', 'cumulative s', 'function'], [
-            [f['calls'], '%.3f' % f['tottime'], '%.3f' % f['cumtime'], f['function']] for f in functions])
+        print('\nORM fetches (a field read that was not in the cache), by time:')
+        print_table(['calls', 'records', 'ms', 'field', 'read at'], [
+            [row['calls'], row['records'], '%.0f' % row['ms'], row['field'], row['site']]
+            for row in summary['fetches'][:top]])
+        for key, title in (('addon_methods', 'Addon methods'), ('functions', 'All functions')):
+            print('\n%s by cumulative time (cProfile, %s):' % (title, summary['cprofile_file']))
+            print_table(['calls', 'own s', 'cumulative s', 'function'], [
+                [f['calls'], '%.3f' % f['tottime'], '%.3f' % f['cumtime'], f['function']]
+                for f in summary[key]])
         print()
         return summary
 
 
 class Recorder:
-    """While active, records
-    - every query sent through odoo.sql_db.Cursor: its text (numbers folded),
-      its duration, and who sent it (the ORM function, then the addon methods
-      above it);
-    - every prefetch of the ORM (a field read that was not in the cache, which
-      reads it with the other fields for up to 1000 records): the field, the
-      records read, the time, the code that read the field;
-    - every cache invalidation: of what, by whom.
-    """
+    """While active, records every query (its text with the numbers folded,
+    its time, who sent it) and every fetch of the ORM (a field read that
+    missed the cache: which field, how many records, from where)."""
 
     def __init__(self):
         import odoo.models
         import odoo.sql_db
-        self.patches = [
-            (odoo.sql_db.Cursor, 'execute', self._execute),
-            (odoo.models.BaseModel, '_prefetch_field', self._prefetch_field),
-            (odoo.models.BaseModel, 'invalidate_cache', self._invalidate_cache),
-        ]
+        self.patches = [(odoo.sql_db.Cursor, 'execute', self._execute),
+                        (odoo.models.BaseModel, '_fetch_field', self._fetch_field)]
         self.odoo_dir = os.path.dirname(odoo.sql_db.__file__) + os.sep
         self.addons_dir = self.odoo_dir + 'addons' + os.sep
         self.addon_dir = addon_dir()
         self.texts = collections.defaultdict(lambda: [0, 0.0])
         self.sites = collections.defaultdict(lambda: [0, 0.0])
-        self.prefetches = collections.defaultdict(lambda: [0, 0, 0.0])
-        self.invalidations = collections.Counter()
+        self.fetches = collections.defaultdict(lambda: [0, 0, 0.0])
         self.count, self.total = 0, 0.0
 
     def __enter__(self):
-        self.originals = []
+        self.originals = [(cls, name, cls.__dict__[name]) for cls, name, dummy in self.patches]
         for cls, name, wrapper in self.patches:
-            original = cls.__dict__[name]
-            self.originals.append((cls, name, original))
-            setattr(cls, name, wrapper(original))
+            setattr(cls, name, wrapper(cls.__dict__[name]))
         return self
 
     def __exit__(self, *exc):
@@ -270,7 +229,7 @@ class Recorder:
     def _execute(self, original):
         recorder = self
 
-        def execute(cursor, query, params=None, log_exceptions=None):
+        def execute(cursor, query, params=None, log_exceptions=True):
             start = time.perf_counter()
             try:
                 return original(cursor, query, params, log_exceptions)
@@ -278,53 +237,39 @@ class Recorder:
                 recorder.add_query(query, time.perf_counter() - start, sys._getframe(1))
         return execute
 
-    def _prefetch_field(self, original):
+    def _fetch_field(self, original):
         recorder = self
 
-        def _prefetch_field(model, field):
-            records = len(model._in_cache_without(field))
+        def _fetch_field(model, field):
+            records = len(model)    # the field's __get__ gives the records missing it
             start = time.perf_counter()
             try:
                 return original(model, field)
             finally:
-                row = recorder.prefetches['%s.%s' % (model._name, field.name),
-                                          recorder.site(sys._getframe(1), with_core=False)]
+                row = recorder.fetches['%s.%s' % (model._name, field.name),
+                                       recorder.site(sys._getframe(1), with_core=False)]
                 row[0] += 1
                 row[1] += records
                 row[2] += time.perf_counter() - start
-        return _prefetch_field
-
-    def _invalidate_cache(self, original):
-        recorder = self
-
-        def invalidate_cache(model, fnames=None, ids=None):
-            if fnames is None and ids is None:
-                what = 'the whole cache (every model)'
-            else:
-                what = '%s: %s of %s' % (model._name, 'all fields' if fnames is None else ', '.join(sorted(fnames)),
-                                         'all records' if ids is None else '%d record(s)' % len(ids))
-            recorder.invalidations[what, recorder.site(sys._getframe(1), with_core=False)] += 1
-            return original(model, fnames, ids)
-        return invalidate_cache
+        return _fetch_field
 
     def add_query(self, query, seconds, frame):
-        if isinstance(query, bytes):
-            query = query.decode('utf-8', 'replace')
-        text = re.sub(r'\s+', ' ', query).strip()
+        text = getattr(query, 'code', query)
+        if isinstance(text, bytes):
+            text = text.decode('utf-8', 'replace')
+        text = re.sub(r'\s+', ' ', str(text)).strip()
         text = re.sub(r'\b\d+\b', 'N', text)
         text = re.sub(r'\((?:N, )+N\)', '(N, ...)', text)
         self.count += 1
         self.total += seconds
-        self.texts[text][0] += 1
-        self.texts[text][1] += seconds
-        site = self.site(frame)
-        self.sites[site][0] += 1
-        self.sites[site][1] += seconds
+        for table, key in ((self.texts, text), (self.sites, self.site(frame))):
+            table[key][0] += 1
+            table[key][1] += seconds
 
     def site(self, frame, with_core=True, depth=3):
-        """'core_function < addon_method < addon_method' for the innermost
-        frames: the core (odoo/*.py) function first, then up to `depth` methods
-        of addons (odoo/addons/..., the project's with their line)."""
+        """'orm_function < addon_method < ...': the innermost function of
+        Odoo's core, then up to ``depth`` methods of addons (ours with their
+        line)."""
         core, addons = None, []
         while frame and len(addons) < depth:
             path = frame.f_code.co_filename
@@ -342,32 +287,24 @@ class Recorder:
 
     @staticmethod
     def top(table):
-        return sorted(((key, count, sec) for key, (count, sec) in table.items()), key=lambda x: (-x[1], -x[2]))
-
-    def top_prefetches(self):
-        return sorted(self.prefetches.items(), key=lambda item: -item[1][2])
-
-    def top_invalidations(self):
-        return self.invalidations.most_common()
+        return sorted(table.items(), key=lambda item: (-item[1][0], -item[1][1]))
 
 
 def addon_dir():
-    """The folder of the addon Odoo loaded (normally ROOT/merchandising/)."""
     module = importlib.import_module('odoo.addons.' + ADDON)
     return os.path.dirname(os.path.abspath(module.__file__)) + os.sep
 
 
-def top_functions(stats, top, addons_only=False):
-    """The functions of Odoo and the project with the most cumulative time;
-    addons_only: those of addons (odoo/addons/*, the project), not the ORM's."""
+def top_functions(stats, top, addon_only=False):
+    """Odoo's and the addon's functions with the most cumulative time."""
     import odoo
     odoo_dir = os.path.dirname(odoo.__file__) + os.sep
     addon = addon_dir()
     rows = []
-    for (path, line, name), (cc, calls, tottime, cumtime, dummy) in stats.stats.items():
+    for (path, line, name), (dummy, calls, tottime, cumtime, dummy2) in stats.stats.items():
         if path.startswith(addon):
             short = os.path.relpath(path, os.path.dirname(os.path.dirname(addon)))
-        elif path.startswith(odoo_dir + 'addons' + os.sep) or (path.startswith(odoo_dir) and not addons_only):
+        elif not addon_only and path.startswith(odoo_dir):
             short = os.path.relpath(path, os.path.dirname(odoo_dir))
         else:
             continue
@@ -377,7 +314,7 @@ def top_functions(stats, top, addons_only=False):
     return rows[:top]
 
 
-# --- output -------------------------------------------------------------------
+# --- output -----------------------------------------------------------------------
 
 def print_table(columns, rows):
     """A Markdown table, columns aligned."""
@@ -398,70 +335,44 @@ def machine_info(bench):
             return subprocess.check_output(('git', '-C', ROOT) + args, stderr=subprocess.DEVNULL).decode().strip()
         except (OSError, subprocess.CalledProcessError):
             return None
-    memory = None
-    try:
-        with open('/proc/meminfo') as meminfo:
-            for line in meminfo:
-                if line.startswith('MemTotal:'):
-                    memory = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    cpu = platform.processor() or None
-    try:
-        with open('/proc/cpuinfo') as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith('model name'):
-                    cpu = line.split(':', 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    info = {'cores': os.cpu_count(), 'python': platform.python_version(),
+            'load_average': [round(x, 2) for x in os.getloadavg()]}
+    with open('/proc/meminfo') as meminfo:
+        info['memory_gib'] = round(int(meminfo.readline().split()[1]) / 1024 / 1024, 1)
+    with open('/proc/cpuinfo') as cpuinfo:
+        info['cpu'] = next((line.split(':', 1)[1].strip() for line in cpuinfo if line.startswith('model name')), None)
+    import odoo.release
     with bench.env() as env:
         env.cr.execute('SHOW server_version')
-        postgresql = env.cr.fetchone()[0]
-    return {
-        'cores': os.cpu_count(),
-        'memory_gib': memory,
-        'cpu': cpu,
-        'python': platform.python_version(),
-        'odoo': bench.odoo.release.version,
-        'postgresql': postgresql,
-        'git_commit': git('rev-parse', 'HEAD'),
-        # The addon is often benchmarked before it is committed.
-        'addon_modified': bool(git('status', '--porcelain', '--', 'merchandising')),
-        'addon_sha1': addon_sha1(),
-    }
+        info['postgresql'] = env.cr.fetchone()[0]
+    info.update(odoo=odoo.release.version, git_commit=git('rev-parse', 'HEAD'),
+                # The addon is often measured before it is committed.
+                addon_modified=bool(git('status', '--porcelain', '--', ADDON)), addon_sha1=addon_sha1())
+    return info
 
 
 def addon_sha1():
-    """A hash of the addon's files as they are (committed or not)."""
     digest = hashlib.sha1()
-    folder = os.path.join(ROOT, 'merchandising')
+    folder = os.path.join(ROOT, ADDON)
     for base, dirs, files in sorted(os.walk(folder)):
         dirs.sort()
         for name in sorted(files):
-            if name.endswith('.pyc'):
-                continue
-            path = os.path.join(base, name)
-            digest.update(os.path.relpath(path, folder).encode())
-            with open(path, 'rb') as f:
-                digest.update(hashlib.sha1(f.read()).digest())
+            if not name.endswith('.pyc'):
+                path = os.path.join(base, name)
+                digest.update(os.path.relpath(path, folder).encode())
+                with open(path, 'rb') as f:
+                    digest.update(hashlib.sha1(f.read()).digest())
     return digest.hexdigest()
 
 
-def write_json(bench, scenario, args, result, started):
+def write_json(bench, name, options, result, started, load_before):
     os.makedirs(bench.results, exist_ok=True)
-    path = os.path.join(bench.results, '%s-%s.json' % (scenario, started.strftime('%Y-%m-%d')))
-    options = {key: value for key, value in vars(args).items() if key not in ('module',)}
-    payload = {
-        'scenario': scenario,
-        'date': started.isoformat(timespec='seconds'),
-        'database': bench.database,
-        'options': options,
-        'machine': machine_info(bench),
-        'columns': result['columns'],
-        'rows': result['rows'],
-        'notes': result.get('notes', []),
-    }
+    path = os.path.join(bench.results, '%s-%s.json' % (name, started.strftime('%Y-%m-%d')))
+    machine = machine_info(bench)
+    machine['load_average_before'] = load_before
+    payload = {'scenario': name, 'date': started.isoformat(timespec='seconds'), 'database': bench.database,
+               'options': options, 'machine': machine}
+    payload.update({key: result.get(key) for key in ('columns', 'rows', 'notes', 'targets')})
     payload.update(result.get('data', {}))
     with open(path, 'w') as f:
         json.dump(payload, f, indent=2, default=str)
@@ -469,61 +380,70 @@ def write_json(bench, scenario, args, result, started):
     return path
 
 
+def load():
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
     modules = [importlib.import_module(name) for name in SCENARIOS]
     parser = argparse.ArgumentParser(
-        description="Benchmarks of the merchandising addon (see bench/README.md). "
-                    "Without a scenario, runs every one with its defaults.")
-    parser.add_argument('--config', required=True, help="Odoo configuration file (.local/odoo-bench.conf)")
-    parser.add_argument('--database', required=True, help="database with merchandising installed, without demo data")
-    parser.add_argument('--base-database',
-                        help="database with sale_management and sale_stock only, without demo data: the "
-                             "baseline of the orders scenario (tools/dev.sh makes <database>_base)")
-    parser.add_argument('--deps-database',
-                        help="database with the addon's dependencies but not the addon, without demo data: "
-                             "what the orders scenario's extra cost owes to them (tools/dev.sh makes "
-                             "<database>_deps)")
+        description="Benchmarks of the merchandising addon (bench/README.md). Without a scenario "
+                    "(or with 'all'), every one with its defaults, then one table of the targets.")
+    parser.add_argument('--config', required=True, help="Odoo's configuration file")
+    parser.add_argument('--database', required=True, help="database with merchandising, without demo data")
+    parser.add_argument('--base-database', help="the orders scenario's baseline: sale_management and "
+                                                "sale_stock only, without demo data")
+    parser.add_argument('--deps-database', help="the orders scenario's second baseline: the addon's "
+                                                "dependencies without the addon, without demo data")
     parser.add_argument('--log-level', default='warn', help="Odoo's log level (default: warn)")
-    parser.add_argument('--no-json', action='store_true', help="do not write bench/results/<scenario>-<date>.json")
+    parser.add_argument('--no-json', action='store_true', help="write no bench/results/*.json")
     subparsers = parser.add_subparsers(dest='scenario', metavar='scenario')
     for module in modules:
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        sub.add_argument('--runs', type=int, default=3, help="measured runs per size (default: 3)")
-        sub.add_argument('--warmup', type=int, default=1, help="unmeasured runs first, to fill the caches (default: 1)")
+        sub.add_argument('--runs', type=int, default=3, help="measured runs per size (default: 3; pipeline, form: 5)")
+        sub.add_argument('--warmup', type=int, default=1, help="runs first, unmeasured, to fill the caches (default: 1; pipeline, form: 3)")
         sub.add_argument('--profile', action='store_true',
-                         help="then profile each size (two more runs): queries by text and by sender, "
-                              "the ORM's prefetches and cache invalidations, cProfile (bench/results/*.prof)")
+                         help="then profile each measure: queries by text and sender, the ORM's fetches, "
+                              "cProfile (bench/results/*.prof)")
         module.add_arguments(sub)
         sub.set_defaults(module=module)
+    if 'all' in argv:
+        argv.remove('all')
     args = parser.parse_args(argv)
-    if args.scenario:
-        todo = [(args.module, args)]
-    else:
-        todo = [(module, parser.parse_args((argv or sys.argv[1:]) + [module.NAME])) for module in modules]
+    todo = ([(args.module, args)] if args.scenario else
+            [(module, parser.parse_args(argv + [module.NAME])) for module in modules])
 
+    import odoo
+    odoo.tools.config.parse_config(['-c', args.config, '--log-level=%s' % args.log_level])
+    bench = Bench(args.database)
     targets, first = [], datetime.datetime.now()
-    for index, (module, scenario_args) in enumerate(todo):
-        bench = Bench(args.config, args.database, args.log_level, parse=index == 0)
-        started = datetime.datetime.now()
-        with bench.exclusive():
-            log('Scenario %s on %s' % (module.NAME, args.database))
-            result = module.run(bench, scenario_args)
-        print('\n%s — %s\n' % (module.NAME, module.HELP))
+    for module, scenario_args in todo:
+        started, load_before = datetime.datetime.now(), load()
+        log('Scenario %s on %s (load average %s)' % (module.NAME, args.database, ' '.join(map(str, load_before))))
+        try:
+            with bench.exclusive():
+                result = module.run(bench, scenario_args)
+        except Unavailable as error:
+            print('\n%s — not available: %s' % (module.NAME, error))
+            targets.append([module.NAME, 'its targets', '-', '-', 'not available (%s)' % error])
+            continue
+        print('\n%s — %s (load average %s before, %s after)\n' % (
+            module.NAME, module.HELP, ' '.join(map(str, load_before)), ' '.join(map(str, load()))))
         print_table(result['columns'], result['rows'])
         for note in result.get('notes', []):
             print(note)
         targets += [[module.NAME] + row for row in result.get('targets', [])]
         if not args.no_json:
-            path = write_json(bench, module.NAME, scenario_args, result, started)
+            options = {key: value for key, value in vars(scenario_args).items() if key != 'module'}
+            path = write_json(bench, module.NAME, options, result, started, load_before)
             print('\nWrote %s' % os.path.relpath(path, ROOT))
     if len(todo) > 1:
-        # Every scenario: one table of the targets and whether they hold.
-        summary = {'columns': ['scenario', 'measure', 'figure', 'target', 'holds'], 'rows': targets,
-                   'notes': []}
-        print('\nTargets of every scenario\n')
+        summary = {'columns': ['scenario', 'measure', 'figure', 'target', 'holds'], 'rows': targets}
+        print('\nTargets of every scenario (load average now %s)\n' % ' '.join(map(str, load())))
         print_table(summary['columns'], summary['rows'])
         if not args.no_json:
-            path = write_json(bench, 'all', args, summary, first)
+            path = write_json(bench, 'all', {}, summary, first, None)
             print('\nWrote %s' % os.path.relpath(path, ROOT))
     return 0
 

@@ -2,4 +2,4 @@ from . import controllers
 from . import models
 from . import report
 from . import wizard
-from .hooks import place_existing_orders, remove_merchandising_activities
+from .hooks import place_existing_orders

@@ -16,11 +16,12 @@ from contextlib import closing
 
 import odoo
 from odoo.sql_db import close_db, db_connect
+from odoo.tools import SQL
 
 
 def _admin_cursor():
     cr = db_connect('postgres').cursor()
-    cr.autocommit(True)     # CREATE/DROP DATABASE refuse a transaction block
+    cr._cnx.autocommit = True     # CREATE/DROP DATABASE refuse a transaction block (as Odoo's own db service)
     return closing(cr)
 
 
@@ -30,7 +31,8 @@ def copy_database(template, name, timeout=30):
     close_db(template)
     with _admin_cursor() as cr:
         _wait_until_idle(cr, template, timeout)
-        cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"' % (name, template))
+        cr.execute(SQL("CREATE DATABASE %s ENCODING 'unicode' TEMPLATE %s",
+                       SQL.identifier(name), SQL.identifier(template)))
     source = odoo.tools.config.filestore(template)
     if os.path.isdir(source):
         shutil.copytree(source, odoo.tools.config.filestore(name))
@@ -42,7 +44,7 @@ def drop_database(name):
     with _admin_cursor() as cr:
         # Only the copy's own connections (a test server's, stopped by now).
         cr.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s', (name,))
-        cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(name)))
     shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
 
 

@@ -1,27 +1,29 @@
 """The daily chase list: what the merchandiser finds every morning — to-dos
 for late and soon-due milestones, one digest e-mail — and the e-mail that
 chases the factory, in the factory's language."""
-import os
+from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
-import odoo
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools.translate import trans_load
+from odoo import Command
+from odoo.exceptions import UserError
 
-from test_tna import TnaCase
-
-I18N = os.path.join(odoo.modules.get_module_path('merchandising'), 'i18n')
+from tna_case import TnaCase
 
 
 class ChaseCase(TnaCase):
 
     def setUp(self):
-        super(ChaseCase, self).setUp()
+        super().setUp()
+        # The job chases every plan of the database: here this test's plan
+        # alone (the demo orders' plans, dated from today, are out of it),
+        # so that what it counts is this plan's.
+        self.env['merchandising.milestone'].search([]).unlink()
         self._template([('Fabric ordered', -40, True), ('Fabric in-house', -30, True), ('Ex-factory', 0, True)],
-                       partner_ids=[(4, self.customer.id)])
+                       partner_ids=[Command.link(self.customer.id)])
         self.factory = self.env['res.partner'].create({
-            'name': 'Ningbo Knitting Co.', 'supplier': True, 'is_company': True,
+            'name': 'Ningbo Knitting Co.', 'supplier_rank': 1, 'is_company': True,
             'email': 'orders@ningbo-knitting.example.com'})
         with freeze_time('2026-10-01'):
             self.order = self._order(merchandiser=self.merchandiser, ex_factory_date='2026-12-31')
@@ -36,31 +38,34 @@ class ChaseCase(TnaCase):
         return self.Activity.search([('res_model', '=', 'merchandising.milestone'),
                                      ('res_id', 'in', milestones.ids)])
 
-    def _digests(self, user):
-        return self.env['mail.mail'].search([('model', '=', 'res.users'), ('res_id', 'in', user.ids)])
+    def _digests(self, users):
+        return self.env['mail.mail'].search([('model', '=', 'res.users'), ('res_id', 'in', users.ids)])
 
 
 class TestDueSoon(ChaseCase):
 
     def test_a_to_do_for_milestones_due_within_the_window_and_never_twice(self):
-        self.assertEqual(self.env.user.company_id.merch_due_soon_days, 7)
+        self.assertEqual(self.company.merch_due_soon_days, 7)
         with freeze_time('2026-11-20'):
             self.Milestone._cron_chase_list()
             self.Milestone._cron_chase_list()
             activity = self._activities(self._plan(self.order))
             # Fabric ordered is due tomorrow; Fabric in-house (11 days) is outside.
             self.assertEqual(activity.res_id, self.fabric.id)
-            self.assertEqual((activity.date_deadline, activity.user_id), ('2026-11-21', self.merchandiser))
+            self.assertEqual((activity.date_deadline, activity.user_id), (date(2026, 11, 21), self.merchandiser))
+            self.assertEqual(activity.activity_type_id, self.env.ref('mail.mail_activity_data_todo'))
+            # The responsible follows the milestone they chase.
+            self.assertIn(self.merchandiser.partner_id, self.fabric.message_partner_ids)
         with freeze_time('2026-11-24'):
             # Overdue now: the open to-do is still the one to chase, no second one.
             self.Milestone._cron_chase_list()
             self.assertEqual(self.fabric.state, 'late')
             self.assertEqual(self._activities(self.fabric), activity)
             # 1 December is 7 days ahead: inside the window, its last day.
-            self.assertEqual(self._activities(self.in_house).date_deadline, '2026-12-01')
+            self.assertEqual(self._activities(self.in_house).date_deadline, date(2026, 12, 1))
 
     def test_the_window_is_set_per_company(self):
-        self.env.user.company_id.merch_due_soon_days = 2
+        self.company.merch_due_soon_days = 2
         with freeze_time('2026-11-18'):
             self.Milestone._cron_chase_list()
             self.assertFalse(self._activities(self._plan(self.order)))
@@ -68,39 +73,85 @@ class TestDueSoon(ChaseCase):
             self.Milestone._cron_chase_list()
             self.assertEqual(self._activities(self._plan(self.order)).res_id, self.fabric.id)
 
-    def test_a_negative_window_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, 'Due-soon Window'):
-            self.env.user.company_id.merch_due_soon_days = -1
+    def test_a_long_chase_list_runs_in_batches_until_done(self):
+        # Both milestones overdue, one per run: ir.cron hears what remains
+        # and runs the job again; the digest leaves with the last run.
+        calls = []
+
+        def notify_progress(cron, *, done, remaining, deactivate=False):
+            calls.append((done, remaining))
+        with freeze_time('2026-12-02'), patch.object(type(self.env['ir.cron']), '_notify_progress', notify_progress):
+            self.Milestone._cron_chase_list(batch_size=1)
+            self.assertEqual(calls, [(2, 2)])
+            self.assertEqual((self.fabric.state, self.in_house.state), ('late', 'pending'))
+            self.assertFalse(self._digests(self.merchandiser))
+            self.Milestone._cron_chase_list(batch_size=1)
+            self.assertEqual(calls, [(2, 2), (2, 0)])
+            self.assertEqual(self.in_house.state, 'late')
+            self.assertEqual(len(self._activities(self.fabric | self.in_house)), 2)
+            self.assertEqual(len(self._digests(self.merchandiser)), 1)
 
 
 class TestDigest(ChaseCase):
 
-    def test_one_digest_per_merchandiser_with_late_and_due_soon_milestones_and_samples(self):
+    def test_one_digest_per_merchandiser_with_late_and_due_soon_milestones(self):
+        with freeze_time('2026-11-26'):
+            self.Milestone._cron_chase_list()
+        digest = self._digests(self.merchandiser)
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.recipient_ids, self.merchandiser.partner_id)
+        self.assertIn('Chase list of 11/26/2026: 2 milestones', digest.subject)
+        body = digest.body_html
+        # Fabric ordered, 5 days late at Ningbo Knitting; Fabric in-house due 1 December.
+        for text in (self.order.name, 'Baltic Apparel', 'Fabric ordered', 'Ningbo Knitting Co.',
+                     '>5<', 'Fabric in-house', '12/01/2026'):
+            self.assertIn(text, body)
+        self.assertLess(body.index('Fabric ordered'), body.index('Fabric in-house'))
+        self.assertNotIn('Ex-factory<', body)
+        self.assertFalse(self._digests(self.other_merchandiser))
+
+    def test_the_digest_lists_the_samples_to_send(self):
         sample = self.env['merchandising.sample'].create({
             'order_id': self.order.id, 'type_id': self.env.ref('merchandising.sample_type_pp').id,
             'date_due': '2026-11-30'})
         with freeze_time('2026-11-26'):
             self.Milestone._cron_chase_list()
         digest = self._digests(self.merchandiser)
-        self.assertEqual(len(digest), 1)
-        self.assertEqual(digest.recipient_ids, self.merchandiser.partner_id)
         self.assertIn('2 milestones, 1 samples', digest.subject)
+        for text in (sample.name, 'Pre-production (PP)', '11/30/2026'):
+            self.assertIn(text, digest.body_html)
+
+    def test_a_merchandiser_with_only_samples_to_send_gets_the_digest(self):
+        Sample = self.env['merchandising.sample']
+        fit = self.env.ref('merchandising.sample_type_fit')
+        with freeze_time('2026-11-26'):
+            late, last_day, outside, sent = Sample.create([{
+                'partner_id': self.customer.id, 'type_id': fit.id, 'merchandiser_id': self.other_merchandiser.id,
+                'date_due': due} for due in ('2026-11-20', '2026-12-03', '2026-12-04', '2026-11-21')])
+            for action in ('action_request', 'action_start', 'action_mark_sent'):
+                getattr(sent, action)()
+            self.Milestone._cron_chase_list()
+        digest = self._digests(self.other_merchandiser)
+        self.assertEqual(len(digest), 1)
+        self.assertIn('0 milestones, 2 samples', digest.subject)
         body = digest.body_html
-        # Fabric ordered, 5 days late at Ningbo Knitting; Fabric in-house due 1 December; the PP sample.
-        for text in (self.order.name, 'Baltic Apparel', 'Fabric ordered', 'Ningbo Knitting Co.',
-                     '>5<', 'Fabric in-house', '12/01/2026', sample.name, 'Pre-production (PP)', '11/30/2026'):
+        # Six days late, and one due on the window's last day (7 days ahead).
+        for text in (late.name, 'Fit', 'Baltic Apparel', '11/20/2026', '>6<', last_day.name, '12/03/2026'):
             self.assertIn(text, body)
-        self.assertNotIn('Ex-factory<', body)
-        self.assertFalse(self._digests(self.other_merchandiser))
+        self.assertLess(body.index(late.name), body.index(last_day.name))
+        self.assertNotIn('T&amp;A milestones', body)
+        # Already sent, or due after the window: nothing to chase.
+        self.assertNotIn(sent.name, body)
+        self.assertNotIn(outside.name, body)
 
     def test_no_digest_when_there_is_nothing_to_chase(self):
         with freeze_time('2026-10-15'):
             self.Milestone._cron_chase_list()
-        self.assertFalse(self._digests(self.merchandiser | self.other_merchandiser))
+        self.assertFalse(self._digests(self.merchandiser | self.other_merchandiser | self.salesperson))
 
     def test_the_digest_reads_in_the_merchandiser_language(self):
-        self.env['res.lang'].load_lang('zh_CN')
-        trans_load(self.cr, os.path.join(I18N, 'zh_CN.po'), 'zh_CN')
+        template = self.env.ref('merchandising.mail_template_chase_digest')
+        self._translate(template, 'zh_CN', subject={'Chase list of': '跟催清单'}, body_html={'Days late': '逾期天数'})
         self.merchandiser.lang = 'zh_CN'
         with freeze_time('2026-11-26'):
             self.Milestone._cron_chase_list()
@@ -113,10 +164,8 @@ class TestDigest(ChaseCase):
 class TestChaseFactory(ChaseCase):
 
     def _compose(self, milestone, user):
-        action = milestone.sudo(user).action_chase_factory()
-        composer = self.env['mail.compose.message'].sudo(user).with_context(action['context']).create({})
-        composer.onchange_template_id_wrapper()     # what the form does when it opens
-        return composer
+        action = milestone.with_user(user).action_chase_factory()
+        return self.env['mail.compose.message'].with_user(user).with_context(action['context']).create({})
 
     def test_the_chase_email_goes_to_the_factory_and_lands_in_the_chatter(self):
         self.Milestone._cron_chase_list()
@@ -124,18 +173,18 @@ class TestChaseFactory(ChaseCase):
         self.assertEqual(composer.partner_ids, self.factory)
         self.assertEqual(composer.subject, '%s: Fabric ordered, due 11/21/2026' % self.order.name)
         self.assertIn('5 days late', composer.body)
-        composer.send_mail()
+        composer.action_send_mail()
         message = self.fabric.message_ids[0]
         self.assertEqual(message.partner_ids, self.factory)
         self.assertEqual(message.author_id, self.merchandiser.partner_id)
 
     def test_the_chase_email_is_in_the_factory_language(self):
-        self.env['res.lang'].load_lang('zh_CN')
-        trans_load(self.cr, os.path.join(I18N, 'zh_CN.po'), 'zh_CN')
+        template = self.env.ref('merchandising.mail_template_milestone_chase')
+        self._translate(template, 'zh_CN', body_html={'Please confirm the date it will be done': '请确认完成日期'})
         self.factory.lang = 'zh_CN'
         composer = self._compose(self.fabric, self.merchandiser)
         self.assertIn('请确认', composer.body)
 
     def test_a_milestone_without_factory_cannot_be_chased(self):
         with self.assertRaisesRegex(UserError, 'Factory / Supplier'):
-            self.in_house.sudo(self.merchandiser).action_chase_factory()
+            self.in_house.with_user(self.merchandiser).action_chase_factory()

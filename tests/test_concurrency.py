@@ -4,7 +4,7 @@ second fails at once with PostgreSQL's lock or serialization error, which
 Odoo's RPC layer retries on fresh data; the retry finds the work done, so
 there is never a second history line, message or to-do.
 
-SavepointCase cannot cover a second cursor: these tests commit their own
+A TransactionCase cannot cover a second cursor: these tests commit their own
 data (an order, a customer, two users) and delete it at the end.
 """
 import time
@@ -14,22 +14,19 @@ import uuid
 import psycopg2
 from psycopg2 import errorcodes
 
-import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
+from odoo.modules.registry import Registry
 from odoo.tests.common import get_db_name
 
-# What odoo.service.model.check retries: the loser's request is replayed.
+# What odoo.service.model.retrying retries: the loser's request is replayed.
 RETRIED = (errorcodes.LOCK_NOT_AVAILABLE, errorcodes.SERIALIZATION_FAILURE)
 
 
-class TestConcurrentChanges(unittest.TestCase):
+class ConcurrencyCase(unittest.TestCase):
 
     def setUp(self):
-        super(TestConcurrentChanges, self).setUp()
-        self.registry = odoo.registry(get_db_name())
-        self._manage = api.Environment.manage()
-        self._manage.__enter__()
-        self.addCleanup(self._manage.__exit__, None, None, None)
+        super().setUp()
+        self.registry = Registry(get_db_name())
         tag = uuid.uuid4().hex[:8]
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {'no_reset_password': True, 'mail_create_nolog': True})
@@ -39,26 +36,26 @@ class TestConcurrentChanges(unittest.TestCase):
                 users |= users.create({
                     'name': '%s %s' % (name, tag), 'login': 'test_concurrency_%s_%s' % (name.split()[1], tag),
                     'email': 'concurrency_%s_%s@example.com' % (name.split()[1], tag),
-                    'groups_id': [(6, 0, [env.ref('base.group_user').id, group.id])]})
-            customer = env['res.partner'].create({'name': 'Concurrency Test Customer %s' % tag, 'customer': True})
+                    'groups_id': [Command.set([env.ref('base.group_user').id, group.id])]})
+            customer = env['res.partner'].create({'name': 'Concurrency Test Customer %s' % tag})
             order = env['sale.order'].create({'partner_id': customer.id, 'merchandiser_id': users[0].id})
             # Both follow the order, so both may move it.
-            order.message_subscribe_users(user_ids=users.ids)
-            milestone = env['merchandising.milestone'].create({
-                'order_id': order.id, 'name': 'Fabric in-house', 'planned_date': '2026-12-01'})
-            self.user_ids, self.customer_id = users.ids, customer.id
-            self.order_id, self.milestone_id = order.id, milestone.id
+            order.message_subscribe(partner_ids=users.partner_id.ids)
+            self.user_ids, self.customer_id, self.order_id = users.ids, customer.id, order.id
+            self._prepare(env)
         self.addCleanup(self._delete_data)
+
+    def _prepare(self, env):
+        """What a test of a feature adds to the committed data."""
 
     def _delete_data(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env.clear()
             order = env['sale.order'].browse(self.order_id)
-            order.action_cancel()
+            order._action_cancel()
             order.unlink()  # its milestones, history, messages and followers with it
             users = env['res.users'].browse(self.user_ids)
-            partners = users.mapped('partner_id') | env['res.partner'].browse(self.customer_id)
+            partners = users.partner_id | env['res.partner'].browse(self.customer_id)
             users.unlink()
             partners.unlink()
 
@@ -71,9 +68,8 @@ class TestConcurrentChanges(unittest.TestCase):
         for env in envs:
             self.addCleanup(env.cr.close)
             self.addCleanup(env.cr.rollback)
-            # A failed test leaves recomputations behind, shared by every
-            # environment of the thread: drop them with the transaction.
-            self.addCleanup(env.clear)
+            # A failed test leaves recomputations behind: drop them with the transaction.
+            self.addCleanup(env.invalidate_all)
         second.execute("SET LOCAL lock_timeout = '5s'")
         return envs
 
@@ -89,38 +85,38 @@ class TestConcurrentChanges(unittest.TestCase):
         self.assertLess(time.time() - start, 3, "the second user waited for the lock")
         self._check_lost(error)
 
-    def _state(self):
-        """What was committed: the order's history lines and the milestone's
-        state-change and "done" messages."""
+    def _history(self):
+        """The order's committed stage history: (stage, left) oldest first."""
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             order = env['sale.order'].browse(self.order_id)
-            milestone = env['merchandising.milestone'].browse(self.milestone_id)
-            tracked = env['mail.tracking.value'].search([
-                ('mail_message_id', 'in', milestone.message_ids.ids), ('field', '=', 'state')])
-            return {
-                'history': [(line.stage_id.id, bool(line.date_out)) for line in
-                            order.merch_stage_history_ids.sorted(lambda line: (line.date_in, line.id))],
-                'stage': order.merch_stage_id.id,
-                'milestone': milestone.state,
-                'milestone_state_changes': len(tracked),
-            }
+            return [(line.stage_id.id, bool(line.date_out)) for line in
+                    order.merch_stage_history_ids.sorted(lambda line: (line.date_in, line.id))]
+
+    def _stage(self):
+        """The order's committed stage."""
+        with self.registry.cursor() as cr:
+            return api.Environment(cr, SUPERUSER_ID, {})['sale.order'].browse(self.order_id).merch_stage_id.id
+
+
+class TestConcurrentStageMoves(ConcurrencyCase):
 
     def test_two_merchandisers_move_the_same_order_at_once(self):
         first, second = self._two_users()
         sampling = first.ref('merchandising.stage_sampling').id
         enquiry = first.ref('merchandising.stage_enquiry').id
         first['sale.order'].browse(self.order_id).write({'merch_stage_id': sampling})
+        first.flush_all()
         # The first has not committed yet: the second does not wait for it.
         self._lose(lambda: second['sale.order'].browse(self.order_id).write({'merch_stage_id': sampling}))
         second.cr.rollback()
         first.cr.commit()
         # Odoo replays the second request: the order is already there.
-        second.clear()
+        second.invalidate_all()
         second['sale.order'].browse(self.order_id).write({'merch_stage_id': sampling})
         second.cr.commit()
-        self.assertEqual(self._state()['history'], [(enquiry, True), (sampling, False)])
-        self.assertEqual(self._state()['stage'], sampling)
+        self.assertEqual(self._history(), [(enquiry, True), (sampling, False)])
+        self.assertEqual(self._stage(), sampling)
 
     def test_a_move_from_a_stale_view_of_the_order_fails(self):
         first, second = self._two_users()
@@ -132,20 +128,38 @@ class TestConcurrentChanges(unittest.TestCase):
         first.cr.commit()
         with self.assertRaises(psycopg2.OperationalError) as error:
             second['sale.order'].browse(self.order_id).write({'merch_stage_id': quotation_sent})
+            second.flush_all()
         self._check_lost(error)
         second.cr.rollback()
-        self.assertEqual([stage for stage, dummy in self._state()['history']][1:], [sampling])
+        self.assertEqual([stage for stage, _left in self._history()][1:], [sampling])
+
+
+class TestConcurrentMilestones(ConcurrencyCase):
+
+    def _prepare(self, env):
+        milestone = env['merchandising.milestone'].create({
+            'order_id': self.order_id, 'name': 'Fabric in-house', 'planned_date': '2026-12-01'})
+        self.milestone_id = milestone.id
+
+    def _milestone(self):
+        """The milestone's committed state and how many of its messages track
+        a change of state."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            milestone = env['merchandising.milestone'].browse(self.milestone_id)
+            tracked = env['mail.tracking.value'].search([
+                ('mail_message_id', 'in', milestone.message_ids.ids), ('field_id.name', '=', 'state')])
+            return milestone.state, len(tracked)
 
     def test_two_merchandisers_complete_the_same_milestone_at_once(self):
-        changes_before = self._state()['milestone_state_changes']  # its creation's
+        _state, changes_before = self._milestone()
         first, second = self._two_users()
         first['merchandising.milestone'].browse(self.milestone_id).action_done()
         self._lose(second['merchandising.milestone'].browse(self.milestone_id).action_done)
         second.cr.rollback()
         first.cr.commit()
-        second.clear()
+        # Odoo replays the second request: the milestone is already done.
+        second.invalidate_all()
         second['merchandising.milestone'].browse(self.milestone_id).action_done()
         second.cr.commit()
-        state = self._state()
-        self.assertEqual(state['milestone'], 'done')
-        self.assertEqual(state['milestone_state_changes'], changes_before + 1)
+        self.assertEqual(self._milestone(), ('done', changes_before + 1))

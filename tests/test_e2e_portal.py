@@ -1,43 +1,35 @@
-"""In a real browser: the buyer of Nordic Outdoor (portal1) rejects the fit
-sample she received, with a comment, from My samples; Li Na, the
-merchandiser, then reads the comment in the sample's chatter."""
-from browser import Browser
+"""In a real browser: the buyer rejects the fit sample she received, with a
+comment, from My samples in the portal; the merchandiser then reads the
+comment in the sample's chatter."""
+from odoo import Command
+
+from tour_case import TourCase
 
 COMMENT = 'Sleeves 2 cm too long; zip garage missing at the chin.'
 
 
-def test_customer_rejects_sample_merchandiser_reads_why(browser, e2e):
-    sample = e2e.ref('merchandising.sample_fit_sampling_nordic')
-    name, = e2e.execute('SELECT name FROM merchandising_sample WHERE id = %s', (sample,))[0]
+class TestPortalRejectionInTheBrowser(TourCase):
 
-    # The customer: her portal home, My samples, the received sample.
-    browser.login('portal1', 'portal1')
-    browser.click('.o_portal_docs a', text='Samples')
-    row = browser.find('.o_merch_portal_samples tr', text=name)
-    assert 'Received' in row.text
-    browser.click('a', text=name, within=row)
-    browser.find('.o_merch_portal_sample h4', text=name)
-    browser.find('.o_merch_sample_decision textarea[name=comment]').send_keys(COMMENT)
-    browser.screenshot('portal_sample')
-    browser.click('.o_merch_sample_decision button[value=reject]')
-    browser.find('.alert-info', text='the sample is rejected')
-    assert 'Rejected' in browser.find('.o_merch_portal_sample h4').text
-    assert COMMENT in browser.find('.o_merch_customer_comment').text
-    assert not browser.find_all('.o_merch_sample_decision')
-    browser.screenshot('portal_sample_rejected')
+    def test_customer_rejects_sample_merchandiser_reads_why(self):
+        env = self.env(context=dict(self.env.context, no_reset_password=True))
+        merchandiser = self._merchandiser('Li Tour', 'tour_merch', email='li@example.com')
+        customer = env['res.partner'].create({'name': 'Nordic Tour AB', 'is_company': True})
+        buyer = env['res.partner'].create({'name': 'Karin Tour', 'parent_id': customer.id,
+                                           'email': 'karin@nordic.example.com'})
+        env['res.users'].create({
+            'name': 'Karin Tour', 'login': 'tour_portal', 'password': 'tour_portal_pw', 'partner_id': buyer.id,
+            'groups_id': [Command.set([env.ref('base.group_portal').id])]})
+        order = env['sale.order'].create({'partner_id': customer.id, 'user_id': merchandiser.id})
+        # Sent and received as the merchandiser does, one step at a time.
+        sample = env['merchandising.sample'].with_user(merchandiser).create({
+            'order_id': order.id, 'type_id': env.ref('merchandising.sample_type_fit').id})
+        for action in ('action_request', 'action_start', 'action_mark_sent', 'action_mark_received'):
+            getattr(sample, action)()
+        self.assertEqual(sample.state, 'received')
 
-    # The merchandiser, in another browser: the sample's chatter says why.
-    merchandiser = Browser(browser.base_url)
-    try:
-        merchandiser.login('merchandiser1', 'merchandiser1')
-        merchandiser.open_record('merchandising.sample', sample)
-        message = merchandiser.find('.o_mail_thread .o_thread_message', text=COMMENT)
-        assert 'Rejected by the customer' in message.text
-        assert 'Karin Lindqvist' in message.text
-        assert 'Rejected' in merchandiser.find('.o_form_view .o_statusbar_status .btn-primary').text
-        merchandiser.screenshot('portal_sample_chatter')
-    except Exception:
-        merchandiser.screenshot('FAILED-portal_sample_chatter')
-        raise
-    finally:
-        merchandiser.quit()
+        self.start_tour('/my', 'merchandising_portal_reject_sample', login='tour_portal')
+        self.assertEqual(sample.state, 'rejected')
+        self.assertEqual(sample.customer_comment, COMMENT)
+
+        self.start_tour('/odoo/action-merchandising.action_merchandising_sample/%d' % sample.id,
+                        'merchandising_sample_rejection_in_chatter', login='tour_merch')

@@ -17,10 +17,11 @@ from contextlib import closing, contextmanager
 
 import odoo
 from odoo.sql_db import db_connect
+from odoo.tools import SQL
 
 from database_copy import copy_database, drop_database
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ODOO_BIN = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), 'odoo-bin')
 
 # What the merchandisers recorded; each must come out of an upgrade whole.
 RECORD_TABLES = [
@@ -28,42 +29,28 @@ RECORD_TABLES = [
     'merchandising_stage_history', 'merchandising_container',
     'merchandising_shipping_document', 'merchandising_declaration_value',
 ]
-# The follow-up and customs data the addon keeps on the order itself.
-ORDER_COLUMNS = [
-    'merch_stage_id', 'merchandiser_id', 'merch_stage_date', 'ex_factory_date',
-    'merch_customs_state', 'merch_customs_prepared_date', 'merch_declaration_date',
-    'merch_customs_released_date', 'merch_customs_closed_date', 'merch_declaration_no',
-    'merch_trade_mode_id', 'merch_brand_type', 'merch_export_preference', 'merch_transport_mode',
-    'merch_port_loading', 'merch_port_discharge', 'merch_destination_country_id',
-    'merch_forwarder_id', 'merch_vessel', 'merch_booking_no', 'merch_bl_number', 'merch_etd',
-    'merch_eta', 'merch_atd', 'merch_shipping_marks', 'merch_export_licence', 'merch_packages',
-    'merch_gross_weight', 'merch_net_weight', 'merch_volume', 'merch_ship_date',
-]
-
-
-def _subprocess_env():
-    # Not HOST/PORT/USER/PASSWORD: Odoo would read them as database options.
-    env = {key: value for key, value in os.environ.items() if key not in ('HOST', 'PORT', 'USER', 'PASSWORD')}
-    env['PATH'] = os.pathsep.join([os.path.join(ROOT, 'node_modules', '.bin'),
-                                   os.path.dirname(sys.executable), env.get('PATH', '')])
-    return env
+# The customs data on the products and their HS codes (the addon's columns
+# on tables that are not its own), and the orders whole: their follow-up,
+# T&A and customs and shipping data.
+CUSTOMS_TABLES = ['hs_code', 'product_template', 'sale_order']
+STAMPS = ('write_date', 'write_uid')
 
 
 def odoo_bin(*args, script=None, timeout=900, errors_allowed=False):
-    """Run tools/odoo-bin on the test configuration; fail on a non-zero exit
-    or, unless errors are allowed, an ERROR in the log (Odoo exits 0 when a
-    data file fails to load)."""
-    command = [sys.executable, os.path.join(ROOT, 'tools', 'odoo-bin')]
+    """Run odoo-bin on the tests' configuration; fail on a non-zero exit or,
+    unless errors are allowed, an ERROR in the log (Odoo exits 0 when a data
+    file fails to load)."""
+    command = [sys.executable, ODOO_BIN]
     if args and not args[0].startswith('-'):
         command.append(args[0])             # a sub-command comes first
         args = args[1:]
-    command += ['-c', odoo.tools.config.rcfile, '--log-level=warn'] + list(args)
-    result = subprocess.run(command, input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            universal_newlines=True, env=_subprocess_env(), timeout=timeout)
-    errors = [line for line in result.stdout.splitlines() if re.search(r' (ERROR|CRITICAL) ', line)]
+    command += ['-c', odoo.tools.config.rcfile, '--log-level=warn', *args]
+    result = subprocess.run(command, input=script, capture_output=True, text=True, timeout=timeout)
+    output = result.stdout + result.stderr
+    errors = [line for line in output.splitlines() if re.search(r' (ERROR|CRITICAL) ', line)]
     if result.returncode or (errors and not errors_allowed):
         raise AssertionError('odoo-bin %s failed (exit %s):\n%s' % (
-            ' '.join(args), result.returncode, result.stdout[-6000:]))
+            ' '.join(args), result.returncode, output[-6000:]))
     return result.stdout
 
 
@@ -92,23 +79,23 @@ def _xml_id(cr, xml_id):
     return row and row[0]
 
 
-def _snapshot(cr):
-    """Per table: the number of rows and a digest of their content (every
+def _digest(cr, table, where=SQL()):
+    """The number of rows of the table and a digest of their content (every
     column but the write stamps)."""
-    snapshot = {}
-    for table in RECORD_TABLES:
-        cr.execute("""SELECT column_name FROM information_schema.columns
-                       WHERE table_name = %s AND column_name NOT IN ('write_date', 'write_uid')
-                       ORDER BY column_name""", [table])
-        columns = ', '.join('"%s"' % row[0] for row in cr.fetchall())
-        cr.execute('SELECT count(*), md5(string_agg(row(%s)::text, \'|\' ORDER BY id)) FROM "%s"' % (
-            columns, table))
-        snapshot[table] = cr.fetchone()
-    cr.execute('SELECT count(*), md5(string_agg(row(id, %s)::text, \'|\' ORDER BY id)) FROM sale_order' % (
-        ', '.join(ORDER_COLUMNS)))
-    snapshot['sale_order'] = cr.fetchone()
-    cr.execute("SELECT count(*) FROM sale_order WHERE merch_customs_state IS NOT NULL AND merch_customs_state != 'draft'")
+    cr.execute("""SELECT column_name FROM information_schema.columns
+                   WHERE table_name = %s AND column_name NOT IN %s ORDER BY column_name""", [table, STAMPS])
+    columns = SQL(', ').join(SQL.identifier(row[0]) for row in cr.fetchall())
+    cr.execute(SQL("SELECT count(*), md5(string_agg(row(%s)::text, '|' ORDER BY id)) FROM %s %s",
+                   columns, SQL.identifier(table), where))
+    return cr.fetchone()
+
+
+def _snapshot(cr):
+    snapshot = {table: _digest(cr, table) for table in RECORD_TABLES + CUSTOMS_TABLES}
+    cr.execute("SELECT count(*) FROM sale_order WHERE merch_customs_state != 'none'")
     snapshot['orders with customs progress'] = cr.fetchone()[0]
+    cr.execute("SELECT count(*) FROM hs_code WHERE merch_declaration_elements IS NOT NULL")
+    snapshot['HS codes with declaration elements'] = cr.fetchone()[0]
     return snapshot
 
 
@@ -118,31 +105,33 @@ class TestUpgrade(unittest.TestCase):
         with database_copy('upgrade') as database:
             with cursor(database) as cr:
                 # What a manager changes in the data the addon ships (noupdate).
-                cr.execute("UPDATE merchandising_stage SET name = 'Lab dips & samples' WHERE id = %s",
-                           [_xml_id(cr, 'merchandising.stage_sampling')])
-                cr.execute("UPDATE mail_template SET name = 'Sample on its way (our wording)', "
-                           "subject = 'Your sample is on its way' WHERE id = %s",
-                           [_xml_id(cr, 'merchandising.mail_template_sample_sent')])
-                cr.execute("UPDATE merchandising_milestone_template SET name = 'Knitwear T&A' WHERE id = %s",
-                           [_xml_id(cr, 'merchandising.milestone_template_default')])
+                cr.execute("""UPDATE merchandising_stage SET name = name || '{"en_US": "Lab dips & samples"}'
+                               WHERE id = %s""", [_xml_id(cr, 'merchandising.stage_sampling')])
+                cr.execute("""UPDATE mail_template
+                                 SET name = name || '{"en_US": "Sample on its way (our wording)"}',
+                                     subject = subject || '{"en_US": "Your sample is on its way"}'
+                               WHERE id = %s""", [_xml_id(cr, 'merchandising.mail_template_sample_sent')])
+                cr.execute("""UPDATE merchandising_milestone_template SET name = name || '{"en_US": "Knitwear T&A"}'
+                               WHERE id = %s""", [_xml_id(cr, 'merchandising.milestone_template_default')])
                 before = _snapshot(cr)
-            for table in RECORD_TABLES + ['sale_order', 'orders with customs progress']:
-                count = before[table] if isinstance(before[table], int) else before[table][0]
-                self.assertGreater(count, 0, '%s: the demo data should have some to keep' % table)
+            for key, value in before.items():
+                count = value if isinstance(value, int) else value[0]
+                self.assertGreater(count, 0, '%s: the demo data should have some to keep' % key)
 
             odoo_bin('-d', database, '-u', 'merchandising', '--stop-after-init')
 
             with cursor(database) as cr:
-                self.assertEqual(_snapshot(cr), before)
+                after = _snapshot(cr)
+                self.assertEqual(after, before)
                 cr.execute("SELECT latest_version FROM ir_module_module WHERE name = 'merchandising'")
                 self.assertTrue(cr.fetchone()[0])
-                cr.execute("SELECT name FROM merchandising_stage WHERE id = %s",
+                cr.execute("SELECT name->>'en_US' FROM merchandising_stage WHERE id = %s",
                            [_xml_id(cr, 'merchandising.stage_sampling')])
                 self.assertEqual(cr.fetchone()[0], 'Lab dips & samples')
-                cr.execute("SELECT name, subject FROM mail_template WHERE id = %s",
+                cr.execute("SELECT name->>'en_US', subject->>'en_US' FROM mail_template WHERE id = %s",
                            [_xml_id(cr, 'merchandising.mail_template_sample_sent')])
                 self.assertEqual(cr.fetchone(), ('Sample on its way (our wording)', 'Your sample is on its way'))
-                cr.execute("SELECT name FROM merchandising_milestone_template WHERE id = %s",
+                cr.execute("SELECT name->>'en_US' FROM merchandising_milestone_template WHERE id = %s",
                            [_xml_id(cr, 'merchandising.milestone_template_default')])
                 self.assertEqual(cr.fetchone()[0], 'Knitwear T&A')
 
@@ -157,23 +146,26 @@ env.cr.commit()
 # would run it, on a product invoiced on delivered quantities.
 SELL = """
 import json
-partner = env['res.partner'].create({'name': 'After Uninstall Ltd', 'customer': True})
+from odoo import Command
+partner = env['res.partner'].create({'name': 'After Uninstall Ltd', 'customer_rank': 1})
 product = env['product.product'].create({
     'name': 'Plain tee', 'type': 'consu', 'invoice_policy': 'delivery', 'list_price': 12.0})
-order = env['sale.order'].create({'partner_id': partner.id, 'order_line': [(0, 0, {
+order = env['sale.order'].create({'partner_id': partner.id, 'order_line': [Command.create({
     'product_id': product.id, 'product_uom_qty': 5, 'price_unit': 12.0})]})
 order.action_confirm()
 picking = order.picking_ids
 picking.action_assign()
-for move in picking.move_lines:
-    move.quantity_done = move.product_uom_qty
+for move in picking.move_ids:
+    move.quantity = move.product_uom_qty
+picking.move_ids.picked = True
 picking.button_validate()
-invoice = env['account.invoice'].browse(order.action_invoice_create())
-invoice.action_invoice_open()
+invoice = order._create_invoices()
+invoice.action_post()
 print('RESULT ' + json.dumps({
     'order': order.state, 'picking': picking.state, 'delivered': order.order_line.qty_delivered,
     'invoice': invoice.state, 'total': invoice.amount_untaxed, 'invoice_status': order.invoice_status,
-    'fields': sorted(name for name in order._fields if name.startswith('merch'))}))
+    'fields': sorted(name for name in order._fields if name.startswith('merch')
+                     or name in ('ex_factory_date', 'key_customer', 'forecast_ship_date', 'delay_days'))}))
 env.cr.commit()
 """
 
@@ -183,31 +175,39 @@ class TestUninstall(unittest.TestCase):
     def test_uninstall_removes_the_addon_and_sales_still_work(self):
         with database_copy('uninstall') as database:
             with cursor(database) as cr:
-                cr.execute("""SELECT model, res_id FROM ir_model_data WHERE module = 'merchandising'
-                               AND model IN ('ir.ui.menu', 'ir.cron', 'ir.model', 'ir.model.fields')""")
+                # The addon's own: not what it shares with another addon
+                # (stock_delivery's hs_code and country_of_origin, which it
+                # makes related to OCA's fields).
+                cr.execute("""SELECT model, res_id FROM ir_model_data data WHERE module = 'merchandising'
+                               AND model IN ('ir.ui.menu', 'ir.cron', 'ir.model', 'ir.model.fields')
+                               AND NOT EXISTS (SELECT 1 FROM ir_model_data other
+                                                WHERE other.model = data.model AND other.res_id = data.res_id
+                                                  AND other.module != 'merchandising')""")
                 owned = {}
                 for model, res_id in cr.fetchall():
                     owned.setdefault(model, []).append(res_id)
+                cr.execute("""SELECT data.res_id FROM ir_model_data data JOIN ir_model_data other
+                                  ON other.model = data.model AND other.res_id = data.res_id
+                               WHERE data.module = 'merchandising' AND other.module = 'stock_delivery'
+                                 AND data.model = 'ir.model.fields'""")
+                shared_fields = [row[0] for row in cr.fetchall()]
                 cr.execute("SELECT name FROM ir_model_fields WHERE model = 'sale.order' AND id IN %s",
                            [tuple(owned['ir.model.fields'])])
                 order_fields = [row[0] for row in cr.fetchall()]
             self.assertIn('merch_stage_id', order_fields)
+            self.assertIn('ex_factory_date', order_fields)
             self.assertTrue(owned['ir.ui.menu'] and owned['ir.cron'])
 
-            # Odoo logs an ERROR ("bad query") for each demo record it cannot
-            # delete because sales still use it (a product on a delivered
-            # move, a customer with orders), keeps the record, and goes on.
+            # Odoo keeps (and logs) the demo records it cannot delete because
+            # sales still use them (a product on a delivered move, a customer
+            # with orders), and goes on.
             odoo_bin('shell', '-d', database, script=UNINSTALL, errors_allowed=True)
             output = odoo_bin('shell', '-d', database, script=SELL)
 
             result = json.loads(output.split('RESULT ', 1)[1].splitlines()[0])
-            self.assertEqual(result['order'], 'sale')
-            self.assertEqual(result['picking'], 'done')
-            self.assertEqual(result['delivered'], 5)
-            self.assertEqual(result['invoice'], 'open')
-            self.assertEqual(result['total'], 60.0)
-            self.assertEqual(result['invoice_status'], 'invoiced')
-            self.assertEqual(result['fields'], [])
+            self.assertEqual(result, {
+                'order': 'sale', 'picking': 'done', 'delivered': 5.0, 'invoice': 'posted', 'total': 60.0,
+                'invoice_status': 'invoiced', 'fields': []})
             with cursor(database) as cr:
                 cr.execute("SELECT state FROM ir_module_module WHERE name = 'merchandising'")
                 self.assertEqual(cr.fetchone()[0], 'uninstalled')
@@ -220,11 +220,22 @@ class TestUninstall(unittest.TestCase):
                 self.assertEqual(cr.fetchall(), [])
                 for table, ids in (('ir_ui_menu', owned['ir.ui.menu']), ('ir_cron', owned['ir.cron']),
                                    ('ir_model_fields', owned['ir.model.fields'])):
-                    cr.execute('SELECT id FROM "%s" WHERE id IN %%s' % table, [tuple(ids)])
+                    cr.execute(SQL('SELECT id FROM %s WHERE id IN %s', SQL.identifier(table), tuple(ids)))
                     self.assertEqual(cr.fetchall(), [], '%s rows of the addon left' % table)
                 cr.execute("SELECT name FROM ir_model_fields WHERE model = 'sale.order' AND name IN %s",
                            [tuple(order_fields)])
                 self.assertEqual(cr.fetchall(), [])
+                # What it shared stays, with its column: stock_delivery's HS code of the carriers.
+                cr.execute("SELECT model, name FROM ir_model_fields WHERE id IN %s ORDER BY model, name",
+                           [tuple(shared_fields)])
+                self.assertEqual(cr.fetchall(), [('product.product', 'country_of_origin'), ('product.product', 'hs_code'),
+                                                 ('product.template', 'country_of_origin'),
+                                                 ('product.template', 'hs_code')])
+                cr.execute("""SELECT column_name FROM information_schema.columns
+                               WHERE table_name = 'product_template' AND column_name IN ('hs_code', 'country_of_origin')
+                                  OR table_name = 'product_template' AND column_name LIKE 'merch%'
+                               ORDER BY column_name""")
+                self.assertEqual(cr.fetchall(), [('country_of_origin',), ('hs_code',)])
                 cr.execute("""SELECT column_name FROM information_schema.columns
                                WHERE table_name = 'sale_order' AND column_name IN %s""",
                            [tuple(order_fields)])

@@ -1,11 +1,9 @@
-import base64
-
 from werkzeug.exceptions import NotFound
 
-from odoo import _, http
-from odoo.exceptions import AccessError, UserError
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import consteq, plaintext2html
+from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
@@ -14,64 +12,53 @@ class SamplePortal(CustomerPortal):
     """My samples: the customer sees their company's samples, and approves or
     rejects those they received — logged in, or from the e-mailed link."""
 
-    def _prepare_portal_layout_values(self):
-        values = super(SamplePortal, self)._prepare_portal_layout_values()
-        samples = request.env['merchandising.sample']
-        values['sample_count'] = (samples.search_count([])
-                                  if samples.check_access_rights('read', raise_exception=False) else 0)
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if 'sample_count' in counters:
+            samples = request.env['merchandising.sample']
+            values['sample_count'] = samples.search_count([]) if samples.has_access('read') else 0
         return values
 
     def _sample_check_access(self, sample_id, access_token=None):
         """The sample, in sudo, if the user may read it or holds its token;
-        otherwise NotFound, so that a guessed id tells nothing."""
-        # exists() reads no field, so it checks no access: a deleted or
-        # never created id is a 404 like any other refused one.
-        sample = request.env['merchandising.sample'].browse(sample_id).exists()
-        if not sample:
-            raise NotFound()
+        otherwise NotFound, so that a guessed id tells nothing (Odoo's own
+        pages redirect to /my, which would tell that the id exists)."""
         try:
-            sample.check_access_rights('read')
-            sample.check_access_rule('read')
-            # sudo once the user's own rights passed: the page shows the
-            # product, type and courier, which a portal user may not read.
-            return sample.sudo()
-        except AccessError:
-            pass
-        # sudo: the token proves the right to this one sample.
-        sample_sudo = sample.sudo()
-        if sample_sudo and access_token and sample_sudo.access_token \
-                and consteq(sample_sudo.access_token, access_token):
-            return sample_sudo
-        raise NotFound()
+            # sudo (inside): once the user's own rights or the token passed;
+            # the page shows the product, type and courier, which a portal
+            # user may not read themselves.
+            return self._document_check_access('merchandising.sample', sample_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound()
 
     def _sample_is_customers(self, sample, access_token=None):
         """Whether the decision is the customer's to give: one of the buyers of
         the sample's customer, or whoever holds the e-mailed link. The decision
         is written in sudo, so reading the sample is not enough: a salesperson
-        who may read it decides nothing for the customer here (staff approve
-        in the back-end, with their own rights)."""
+        who may read it decides nothing for the customer here (staff record
+        the customer's decision in the back-end, with their own rights)."""
         if access_token and sample.access_token and consteq(sample.access_token, access_token):
             return True
         user = request.env.user
-        return (not user._is_public()
-                and user.partner_id.commercial_partner_id == sample.commercial_partner_id)
+        return not user._is_public() and user.partner_id.commercial_partner_id == sample.commercial_partner_id
 
     @http.route(['/my/samples', '/my/samples/page/<int:page>'], type='http', auth='user', website=True)
     def portal_my_samples(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
         samples = request.env['merchandising.sample']
         sortings = {
-            'date': {'label': _('Due Date'), 'order': 'date_due desc, id desc'},
-            'name': {'label': _('Reference'), 'order': 'name desc'},
-            'state': {'label': _('Status'), 'order': 'state, date_due desc'},
+            'date': {'label': request.env._('Due Date'), 'order': 'date_due desc, id desc'},
+            'name': {'label': request.env._('Reference'), 'order': 'name desc'},
+            'state': {'label': request.env._('Status'), 'order': 'state, date_due desc'},
         }
         sortby = sortby if sortby in sortings else 'date'
+        count = samples.search_count([]) if samples.has_access('read') else 0
         pager = portal_pager(url='/my/samples', url_args={'sortby': sortby},
-                             total=values['sample_count'], page=page, step=self._items_per_page)
+                             total=count, page=page, step=self._items_per_page)
         # Searched with the user's record rules, shown in sudo: the page names
         # the product and type, which a portal user may not read themselves.
         found = samples.search([], order=sortings[sortby]['order'],
-                               limit=self._items_per_page, offset=pager['offset'])
+                               limit=self._items_per_page, offset=pager['offset']) if count else samples
         values.update({
             'samples': found.sudo(),
             'page_name': 'sample',
@@ -85,13 +72,14 @@ class SamplePortal(CustomerPortal):
     @http.route(['/my/samples/<int:sample_id>'], type='http', auth='public', website=True)
     def portal_sample_page(self, sample_id, access_token=None, message=None, **kw):
         sample = self._sample_check_access(sample_id, access_token)
-        values = self._prepare_portal_layout_values() if not request.env.user._is_public() else {}
+        values = self._prepare_portal_layout_values()
         values.update({
             'sample': sample,
             'photos': sample._portal_photos(),
             'access_token': access_token,
             'page_name': 'sample',
             'message': message,
+            'can_decide': self._sample_is_customers(sample, access_token),
             'no_breadcrumbs': bool(access_token) and request.env.user._is_public(),
         })
         return request.render('merchandising.portal_sample_page', values)
@@ -102,9 +90,11 @@ class SamplePortal(CustomerPortal):
         sample = self._sample_check_access(sample_id, access_token)
         if decision not in ('approve', 'reject') or not self._sample_is_customers(sample, access_token):
             raise NotFound()
-        partner = (sample.partner_id if request.env.user._is_public()
-                   else request.env.user.partner_id)
+        partner = sample.partner_id if request.env.user._is_public() else request.env.user.partner_id
         try:
+            # sudo (the sample of _sample_check_access): a customer may not
+            # write samples; only their decision on this one is written, once
+            # _sample_is_customers said it is theirs to give.
             sample._portal_decide(decision, comment, partner)
             message = 'approved' if decision == 'approve' else 'rejected'
         except UserError:
@@ -120,7 +110,4 @@ class SamplePortal(CustomerPortal):
         photo = sample._portal_photos().filtered(lambda attachment: attachment.id == attachment_id)
         if not photo:
             raise NotFound()
-        content = base64.b64decode(photo.datas)
-        return request.make_response(content, [
-            ('Content-Type', photo.mimetype), ('Content-Length', len(content)),
-            ('Cache-Control', 'private, max-age=3600')])
+        return request.env['ir.binary']._get_stream_from(photo).get_response()

@@ -1,4 +1,3 @@
-from . import delivery_carrier
 from . import hs_code
 from . import merchandising_cockpit_tile
 from . import merchandising_container
@@ -15,7 +14,12 @@ from . import merchandising_stage_history
 from . import merchandising_trade_mode
 from . import product_template
 from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import sale_order
+from . import sale_order_customs
+from . import sale_order_export_documents
+from . import sale_order_sample
+from . import sale_order_tna
 from . import stock_picking

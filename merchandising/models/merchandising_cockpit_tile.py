@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 TILES = [
     ('orders', 'My orders by health'),
@@ -17,18 +17,19 @@ class MerchandisingCockpitTile(models.Model):
     """A tile of the merchandiser's morning screen, *My Follow-up*: one figure
     about the merchandiser's own orders (late milestones, samples the customer
     has not judged yet, what ships this week, the on-time rate), computed for
-    whoever looks, and a click away from the list behind it."""
+    whoever looks, and a click away from the list behind it. A manager may
+    rename, reorder or archive the tiles; what each one counts is the code's."""
 
     _name = 'merchandising.cockpit.tile'
     _description = 'Follow-up Cockpit Tile'
     _order = 'sequence, id'
 
     name = fields.Char('Title', required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    kind = fields.Selection(TILES, 'Shows', required=True)
-    active = fields.Boolean(default=True)
-    value = fields.Char('Figure', compute='_compute_figures')
-    detail = fields.Char('Detail', compute='_compute_figures')
+    sequence = fields.Integer(default=10, help="Tiles show in this order.")
+    kind = fields.Selection(TILES, 'Shows', required=True, readonly=True, help="What the tile counts.")
+    active = fields.Boolean(default=True, help="Archive a tile to take it off My Follow-up.")
+    value = fields.Char('Figure', compute='_compute_figures', help="The tile's figure, for you.")
+    detail = fields.Char(compute='_compute_figures', help="What the figure is made of.")
     alert = fields.Boolean(
         'Needs Attention', compute='_compute_figures',
         help="Something on this tile is late: the tile shows in red.")
@@ -37,12 +38,12 @@ class MerchandisingCockpitTile(models.Model):
         ('kind_unique', 'unique (kind)', "There is already a tile showing this."),
     ]
 
-    @api.multi
+    @api.depends_context('uid', 'tz')
+    @api.depends('kind')
     def _compute_figures(self):
         for tile in self:
             tile.value, tile.detail, tile.alert = getattr(tile, '_figures_%s' % tile.kind)()
 
-    @api.multi
     def action_open(self):
         """The list behind the tile."""
         self.ensure_one()
@@ -51,7 +52,7 @@ class MerchandisingCockpitTile(models.Model):
     # --- what each tile counts ----------------------------------------------
 
     def _today(self):
-        return fields.Date.from_string(fields.Date.context_today(self))
+        return fields.Date.context_today(self)
 
     def _my_open_orders_domain(self):
         return [('merchandiser_id', '=', self.env.uid), ('state', '!=', 'cancel'),
@@ -62,7 +63,8 @@ class MerchandisingCockpitTile(models.Model):
                 ('due_date', '<', fields.Date.to_string(self._today()))]
 
     def _samples_awaiting_domain(self):
-        return [('order_id.merchandiser_id', '=', self.env.uid), ('state', 'in', ('sent', 'received')),
+        # The samples the merchandiser follows, of an order or of a prospect.
+        return [('merchandiser_id', '=', self.env.uid), ('state', 'in', ('sent', 'received')),
                 ('needs_approval', '=', True)]
 
     def _shipping_this_week_domain(self):
@@ -80,58 +82,60 @@ class MerchandisingCockpitTile(models.Model):
         start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
         return start - relativedelta(months=3 * quarters_back)
 
-    def _otd_domain(self, quarters_back):
-        start = self._quarter_start(quarters_back)
-        end = start + relativedelta(months=3)
+    def _otd_domain(self, first_quarter_back, last_quarter_back=None):
+        """The merchandiser's shipments from the start of a quarter (0: this
+        one, 1: the last) to the end of another (by default the same)."""
+        start = self._quarter_start(first_quarter_back)
+        end = self._quarter_start(first_quarter_back if last_quarter_back is None else last_quarter_back)
         return [('merchandiser_id', '=', self.env.uid), ('ship_date', '>=', fields.Date.to_string(start)),
-                ('ship_date', '<', fields.Date.to_string(end))]
+                ('ship_date', '<', fields.Date.to_string(end + relativedelta(months=3)))]
 
     def _figures_orders(self):
-        groups = self.env['sale.order'].read_group(
-            self._my_open_orders_domain(), ['merch_health'], ['merch_health'])
-        counts = {group['merch_health']: group['merch_health_count'] for group in groups}
-        health = dict(self.env['sale.order']._fields['merch_health']._description_selection(self.env))
-        parts = ['%d %s' % (counts.get(key, 0), health[key].lower()) for key in ('on_track', 'at_risk', 'late')]
+        groups = self.env['sale.order']._read_group(self._my_open_orders_domain(), ['merch_health'], ['__count'])
+        counts = dict(groups)
+        labels = dict(self.env['sale.order']._fields['merch_health']._description_selection(self.env))
+        parts = [self.env._("%(count)s %(health)s", count=counts.get(key, 0), health=labels[key].lower())
+                 for key in ('on_track', 'at_risk', 'late')]
         if counts.get(False):
             # Quotations and orders without a T&A plan have no health yet.
-            parts.append(_("%d without a plan") % counts[False])
-        detail = ' · '.join(parts)
-        return str(sum(counts.values())), detail, bool(counts.get('late'))
+            parts.append(self.env._("%(count)s without a plan", count=counts[False]))
+        return str(sum(counts.values())), ' · '.join(parts), bool(counts.get('late'))
 
     def _figures_overdue_milestones(self):
         count = self.env['merchandising.milestone'].search_count(self._overdue_milestones_domain())
-        return str(count), _("past their due date, not done"), bool(count)
+        return str(count), self.env._("past their deadline, not done"), bool(count)
 
     def _figures_samples_awaiting(self):
         count = self.env['merchandising.sample'].search_count(self._samples_awaiting_domain())
-        return str(count), _("sent or received, not yet approved"), False
+        return str(count), self.env._("sent or received, not yet decided"), False
 
     def _figures_shipping_this_week(self):
         count = self.env['sale.order'].search_count(self._shipping_this_week_domain())
-        return str(count), _("orders with ETD or ex-factory date this week"), False
+        return str(count), self.env._("orders with their ETD or ex-factory date this week"), False
 
     def _figures_otd_rate(self):
         rates = [self._otd_rate(quarters_back) for quarters_back in (0, 1)]
         text = ['%.1f %%' % rate if rate is not None else '–' for rate in rates]
         alert = rates[0] is not None and rates[1] is not None and rates[0] < rates[1]
-        return text[0], _("this quarter; last quarter: %s") % text[1], alert
+        return text[0], self.env._("this quarter; last quarter: %(rate)s", rate=text[1]), alert
 
     def _otd_rate(self, quarters_back):
         """The rate over a quarter, None when nothing shipped in it (no rate, not 0 %)."""
-        groups = self.env['merchandising.otd.report'].read_group(
-            self._otd_domain(quarters_back), ['on_time_rate'], [])
-        return groups[0]['on_time_rate'] if groups and groups[0]['__count'] else None
+        [(rate, count)] = self.env['merchandising.otd.report']._read_group(
+            self._otd_domain(quarters_back), [], ['on_time_rate:avg', '__count'])
+        return rate if count else None
 
     # --- the lists behind the tiles -----------------------------------------
 
     def _action(self, xmlid, domain, context=None):
-        action = self.env.ref(xmlid).read()[0]
-        action.update(name=self.name, domain=domain, context=context or {})
+        action = self.env['ir.actions.act_window']._for_xml_id(xmlid)
+        # The client shows the display name in the breadcrumbs.
+        action.update(name=self.name, display_name=self.name, domain=domain, context=context or {})
         return action
 
     def _action_orders(self):
         return self._action('merchandising.action_merchandising_orders', self._my_open_orders_domain(),
-                            {'group_by': 'merch_health'})
+                            {'group_by': ['merch_health']})
 
     def _action_overdue_milestones(self):
         return self._action('merchandising.action_merchandising_milestone', self._overdue_milestones_domain())
@@ -143,7 +147,6 @@ class MerchandisingCockpitTile(models.Model):
         return self._action('merchandising.action_merchandising_orders', self._shipping_this_week_domain())
 
     def _action_otd_rate(self):
-        domain = self._otd_domain(1)[:2] + [('ship_date', '<', fields.Date.to_string(
-            self._quarter_start(0) + relativedelta(months=3)))]
-        return self._action('merchandising.action_merchandising_otd_report', domain,
+        # Last quarter and this one, side by side.
+        return self._action('merchandising.action_merchandising_otd_report', self._otd_domain(1, 0),
                             {'pivot_column_groupby': ['ship_date:quarter']})

@@ -1,6 +1,6 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 CONTAINER_TYPES = [
@@ -25,30 +25,39 @@ def iso6346_check_digit(number):
 
 class MerchandisingContainer(models.Model):
     """A container the order's goods are loaded in (装柜), with its seal, what
-    it holds and weighs; LCL when the goods share one."""
+    it holds and weighs; LCL when the goods share one. Part of what the
+    declaration and the packing list said: frozen with the order once it
+    has shipped."""
 
     _name = 'merchandising.container'
     _description = 'Shipping Container'
     _order = 'order_id, id'
 
-    order_id = fields.Many2one('sale.order', 'Order', required=True, index=True, ondelete='cascade')
+    order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     name = fields.Char(
         'Container Number', help="Owner code, category, serial number and check digit (ISO 6346), "
                                  "e.g. CSQU3054383. Not needed for LCL.")
-    seal_number = fields.Char('Seal Number')
+    seal_number = fields.Char(help="The number of the seal put on the door after loading.")
     container_type = fields.Selection(CONTAINER_TYPES, 'Type', required=True, default='40hq')
-    packages = fields.Integer('Packages')
+    packages = fields.Integer(help="Cartons (or other packages) loaded in this container.")
     gross_weight = fields.Float('Gross Weight (kg)', digits=(16, 2))
     volume = fields.Float('Volume (m³)', digits=(16, 3))
-    company_id = fields.Many2one(related='order_id.company_id', store=True, readonly=True)
+    company_id = fields.Many2one(related='order_id.company_id', store=True)
 
-    @api.model
-    def create(self, vals):
-        return super(MerchandisingContainer, self).create(self._normalise(vals))
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._normalise(vals) for vals in vals_list]
+        orders = self.env['sale.order'].browse([vals['order_id'] for vals in vals_list if vals.get('order_id')])
+        orders._merch_guard_shipped_edit({'merch_container_ids'})
+        return super().create(vals_list)
 
-    @api.multi
     def write(self, vals):
-        return super(MerchandisingContainer, self).write(self._normalise(vals))
+        self.order_id._merch_guard_shipped_edit({'merch_container_ids'})
+        return super().write(self._normalise(vals))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_shipped(self):
+        self.order_id._merch_guard_shipped_edit({'merch_container_ids'})
 
     @staticmethod
     def _normalise(vals):
@@ -62,22 +71,25 @@ class MerchandisingContainer(models.Model):
         for container in self:
             if not container.name:
                 if container.container_type != 'lcl':
-                    raise ValidationError(_("%s: a %s container needs its Container Number.") % (
-                        container.order_id.name, dict(CONTAINER_TYPES)[container.container_type]))
+                    raise ValidationError(self.env._(
+                        "%(order)s: a %(type)s container needs its Container Number.",
+                        order=container.order_id.name, type=dict(CONTAINER_TYPES)[container.container_type]))
                 continue
             if not CONTAINER_NUMBER.match(container.name):
-                raise ValidationError(_(
-                    "Container Number %s: expected 3 letters of the owner, U, J or Z, then 7 digits "
-                    "(ISO 6346), e.g. CSQU3054383.") % container.name)
+                raise ValidationError(self.env._(
+                    "Container Number %(number)s: expected 3 letters of the owner, U, J or Z, then 7 digits "
+                    "(ISO 6346), e.g. CSQU3054383.", number=container.name))
             expected = iso6346_check_digit(container.name)
             if int(container.name[10]) != expected:
-                raise ValidationError(_(
-                    "Container Number %s: the check digit is %s, it should be %s. Check the number "
-                    "on the container door.") % (container.name, container.name[10], expected))
+                raise ValidationError(self.env._(
+                    "Container Number %(number)s: the check digit is %(digit)s, it should be %(expected)s. "
+                    "Check the number on the container door.",
+                    number=container.name, digit=container.name[10], expected=expected))
 
     @api.constrains('packages', 'gross_weight', 'volume')
     def _check_quantities(self):
         for container in self:
             if min(container.packages, container.gross_weight, container.volume) < 0:
-                raise ValidationError(_("Container %s: packages, weight and volume cannot be negative.")
-                                      % (container.name or ''))
+                raise ValidationError(self.env._(
+                    "Container %(number)s: packages, weight and volume cannot be negative.",
+                    number=container.name or ''))

@@ -12,8 +12,9 @@ class MerchandisingDeclarationValue(models.Model):
     product_tmpl_id = fields.Many2one(
         'product.template', 'Product', required=True, index=True, ondelete='cascade')
     sequence = fields.Integer(default=10)
-    element = fields.Char('Element', required=True, help="The element, as named by the HS code.")
-    value = fields.Char('Value', help="What the declaration states for this product.")
+    element = fields.Char(required=True, help="The element, as named by the HS code.")
+    value = fields.Char(help="What the declaration states for this product.")
+    company_id = fields.Many2one(related='product_tmpl_id.company_id', store=True)
 
     _sql_constraints = [
         ('element_uniq', 'unique(product_tmpl_id, element)',

@@ -15,4 +15,4 @@ class MerchandisingDocumentType(models.Model):
         'Always Required', help="Every export order needs it (e.g. the commercial invoice); other "
                                 "types are required by the customers who ask for them.")
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one('res.company', 'Company', help="Leave empty to share between companies.")
+    company_id = fields.Many2one('res.company', help="Leave empty to share between companies.")

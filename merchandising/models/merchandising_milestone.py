@@ -1,10 +1,11 @@
 from collections import defaultdict, namedtuple
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
-from ..tools import create_in_one_insert, lock_rows_nowait
+from ..tools import lock_rows_nowait, mail_composer_action
 
 STATES = [
     ('pending', 'Pending'),
@@ -12,121 +13,152 @@ STATES = [
     ('done', 'Done'),
     ('skipped', 'Skipped'),
 ]
+OPEN_STATES = ('pending', 'late')
 
+# Where a milestone may go from each state. Late and pending swap as dates
+# pass and as the factory promises new ones; done and skipped are reopened.
+TRANSITIONS = {
+    'pending': ('late', 'done', 'skipped'),
+    'late': ('pending', 'done', 'skipped'),
+    'done': ('pending',),
+    'skipped': ('pending',),
+}
 
-# A row of the merchandiser's daily digest e-mail.
+# The daily chase job handles this many milestones per run; Odoo runs it
+# again at once while it reports work remaining (ir.cron's progress).
+CHASE_BATCH_SIZE = 500
+
+# A row of the merchandiser's daily digest e-mail: plain data, which the
+# mail template renders without going back to the database.
 DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days_late')
 
 
-def _date(value):
-    return fields.Date.from_string(value) if value else None
+def _plan_order(milestone):
+    # New lines typed in the order's form (no id yet) come after the saved ones.
+    return (milestone.sequence, milestone._origin.id or float('inf'))
 
 
 class MerchandisingMilestone(models.Model):
     """One line of an order's Time & Action plan (生产跟单): a milestone such as
     "materials in-house" or "final inspection", when it was planned, when the
     factory now promises it, when it really happened, and what its delay does
-    to the ship date."""
+    to the ship date.
+
+    The forecast lives here: ``_plan_forecasts`` walks each plan once and
+    gives every milestone its forecast and the order its forecast ship date."""
 
     _name = 'merchandising.milestone'
     _description = 'T&A Milestone'
     _inherit = ['mail.thread', 'mail.activity.mixin']
     _order = 'order_id, sequence, id'
 
-    order_id = fields.Many2one('sale.order', 'Order', required=True, index=True, ondelete='cascade')
+    order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     name = fields.Char('Milestone', required=True)
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, help="Milestones are forecast in this order.")
     template_line_id = fields.Many2one(
-        'merchandising.milestone.template.line', 'Template Milestone', ondelete='set null', readonly=True)
+        'merchandising.milestone.template.line', 'Template Milestone', ondelete='set null', readonly=True,
+        help="The template milestone it was planned from; re-planning moves it with its template.")
     user_id = fields.Many2one(
-        'res.users', 'Responsible', index=True, track_visibility='onchange', domain=[('share', '=', False)])
+        'res.users', 'Responsible', index=True, tracking=True, domain=[('share', '=', False)],
+        help="Who answers for the milestone and gets the to-do to chase it.")
     partner_id = fields.Many2one(
-        'res.partner', 'Factory / Supplier', index=True, track_visibility='onchange',
+        'res.partner', 'Factory / Supplier', index=True, tracking=True,
         help="Who must deliver the milestone: the factory or the supplier to chase.")
-    is_critical = fields.Boolean('Critical Path', default=True)
+    is_critical = fields.Boolean(
+        'Critical Path', default=True,
+        help="A delay of a critical milestone pushes every later milestone and the ship date.")
     sample_type_id = fields.Many2one(
-        'merchandising.sample.type', 'Completed by Sample',
-        help="The milestone is done when a sample of this type is approved for the order.")
+        'merchandising.sample.type', 'Completed by Sample', ondelete='restrict',
+        domain="[('needs_approval', '=', True), '|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        help="The milestone is done when the customer approves a sample of this type "
+             "for the order, on the day they decide.")
     planned_date = fields.Date(
-        'Planned', required=True, track_visibility='onchange',
-        help="The date of the approved plan, counted back from the ex-factory date.")
+        'Planned', required=True, tracking=True,
+        help="The date of the approved plan, counted back from the ex-factory date; "
+             "only re-planning the order moves it.")
     revised_date = fields.Date(
-        'Revised', track_visibility='onchange',
+        'Revised', tracking=True,
         help="The date the factory or supplier now promises.")
-    actual_date = fields.Date('Actual', track_visibility='onchange', copy=False)
+    actual_date = fields.Date(
+        'Actual', tracking=True, copy=False,
+        help="The day it really happened; entering it marks the milestone done.")
+    # Computed as superuser: the forecast walks the whole plan, also the
+    # milestones of the order the user may not read (only dates are read).
     forecast_date = fields.Date(
-        'Forecast', compute='_compute_forecast',
+        'Forecast', compute='_compute_forecast', compute_sudo=True,
         help="When the milestone will really happen: its revised (or planned) date, "
              "pushed by the delays of earlier critical-path milestones.")
+    delay_days = fields.Integer(
+        'Delay (days)', compute='_compute_forecast', compute_sudo=True,
+        help="Forecast (or actual) date minus the planned date.")
     due_date = fields.Date(
         'Deadline', compute='_compute_due_date', store=True, index=True,
         help="The date to chase against: the revised date, else the planned date.")
     days_late = fields.Integer(
-        'Days Late', compute='_compute_days_late',
-        help="Days since the due date passed, while the milestone is not done.")
-    delay_days = fields.Integer(
-        'Delay (days)', compute='_compute_forecast',
-        help="Forecast (or actual) date minus the planned date.")
-    state = fields.Selection(STATES, default='pending', required=True, index=True,
-                             track_visibility='onchange', copy=False)
-    next_chase_date = fields.Date('Next Chase', help="When to chase the factory again.")
-    company_id = fields.Many2one(related='order_id.company_id', store=True, readonly=True)
-    merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, readonly=True)
+        compute='_compute_days_late',
+        help="Days since the deadline passed, while the milestone is not done.")
+    state = fields.Selection(
+        STATES, default='pending', required=True, index=True, tracking=True, copy=False,
+        help="Late: its deadline passed and it is not done (set by the daily chase list).")
+    company_id = fields.Many2one(related='order_id.company_id', store=True)
+    merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, index=True)
     # Shown on the chase list's cards: whose order the milestone serves.
-    order_partner_id = fields.Many2one(related='order_id.partner_id', string='Order Customer', readonly=True)
+    order_partner_id = fields.Many2one(related='order_id.partner_id', string='Order Customer')
+
+    # --- rules on dates --------------------------------------------------------
 
     @api.constrains('revised_date', 'order_id')
     def _check_revised_date(self):
         for milestone in self.filtered('revised_date'):
-            order_date = milestone.order_id.date_order[:10]
+            order_date = fields.Date.context_today(milestone, milestone.order_id.date_order)
             if milestone.revised_date < order_date:
-                raise ValidationError(_(
-                    "%s of %s: the revised date %s is before the order date %s. "
-                    "Enter a date on or after the order date.") % (
-                        milestone.name, milestone.order_id.name, milestone.revised_date, order_date))
+                raise ValidationError(self.env._(
+                    "%(milestone)s of %(order)s: the revised date %(date)s is before the order date "
+                    "%(order_date)s. Enter a date on or after the order date.",
+                    milestone=milestone.name, order=milestone.order_id.name,
+                    date=milestone.revised_date, order_date=order_date))
 
     @api.constrains('actual_date')
     def _check_actual_date(self):
         today = fields.Date.context_today(self)
         for milestone in self.filtered('actual_date'):
             if milestone.actual_date > today:
-                raise ValidationError(_(
-                    "%s of %s: the actual date %s is in the future. Enter the date it "
-                    "really happened, today (%s) at the latest.") % (
-                        milestone.name, milestone.order_id.name, milestone.actual_date, today))
-
-    @api.onchange('actual_date')
-    def _onchange_actual_date(self):
-        # On the order's T&A tab, entering the date a milestone really
-        # happened is recording it: it is done, and the forecasts count it.
-        if self.actual_date and self.state in ('pending', 'late'):
-            self.state = 'done'
+                raise ValidationError(self.env._(
+                    "%(milestone)s of %(order)s: the actual date %(date)s is in the future. Enter the "
+                    "date it really happened, today (%(today)s) at the latest.",
+                    milestone=milestone.name, order=milestone.order_id.name,
+                    date=milestone.actual_date, today=today))
 
     @api.depends('planned_date', 'revised_date')
     def _compute_due_date(self):
-        # Stored (and indexed) for the chase job's searches: what is overdue,
+        # Stored and indexed for the chase job's searches: what is overdue,
         # what falls due in the next days.
         for milestone in self:
             milestone.due_date = milestone.revised_date or milestone.planned_date
 
     @api.depends('due_date', 'state')
     def _compute_days_late(self):
-        today = _date(fields.Date.context_today(self))
+        today = fields.Date.context_today(self)
         for milestone in self:
-            late = milestone.state in ('pending', 'late') and milestone.due_date
-            milestone.days_late = max(0, (today - _date(milestone.due_date)).days) if late else 0
+            late = milestone.state in OPEN_STATES and milestone.due_date
+            milestone.days_late = max(0, (today - milestone.due_date).days) if late else 0
 
-    @api.depends('planned_date', 'revised_date', 'actual_date', 'state', 'is_critical', 'sequence')
+    # --- the forecast -------------------------------------------------------------
+
+    # A milestone's forecast depends on every earlier one of its plan.
+    @api.depends('order_id.merch_milestone_ids.planned_date', 'order_id.merch_milestone_ids.revised_date',
+                 'order_id.merch_milestone_ids.actual_date', 'order_id.merch_milestone_ids.state',
+                 'order_id.merch_milestone_ids.is_critical', 'order_id.merch_milestone_ids.sequence')
     def _compute_forecast(self):
-        forecasts, dummy = self._forecasts(self.mapped('order_id'))
+        forecasts, _shipments = self._plan_forecasts(self.order_id)
         for milestone in self:
-            milestone.forecast_date, milestone.delay_days = forecasts.get(milestone.id, (False, 0))
+            milestone.forecast_date, milestone.delay_days = forecasts.get(milestone, (False, 0))
 
     @api.model
-    def _forecasts(self, orders):
-        """({milestone id: (forecast date, delay days)}, {order id: the same for
-        its last milestone, the shipment}) for every milestone of the orders,
-        in one query.
+    def _plan_forecasts(self, orders):
+        """({milestone: (forecast date, delay days)}, {order: the same for its
+        last milestone, the shipment}) for every milestone of the orders' plans,
+        read together (a few queries, whatever the number of milestones).
 
         Walking each plan in sequence, the delay of the critical path so far
         (the push) moves every later milestone at least that far past its
@@ -134,311 +166,292 @@ class MerchandisingMilestone(models.Model):
         milestone cannot happen before today. A critical milestone passes its
         own delay on: a late or re-promised one pushes the rest, one finished
         on its planned date absorbs what came before. Non-critical milestones
-        are pushed but push nothing. Delays count against the planned date.
+        are pushed but push nothing; skipped ones are out of the plan. Delays
+        count against the planned date.
         """
-        today = _date(fields.Date.context_today(self))
-        order_ids = tuple(order.id for order in orders if isinstance(order.id, int))
-        if not order_ids:
-            return {}, {}
-        # One plain query, without record rules (the forecast is part of the
-        # order, shown to whoever may read it, a salesperson's list too; only
-        # dates are read) and without the ORM's cache: the job reads the plans
-        # of thousands of orders at once.
-        self.env.cr.execute("""
-            SELECT id, order_id, planned_date, revised_date, actual_date, state, is_critical
-              FROM merchandising_milestone WHERE order_id IN %s ORDER BY order_id, sequence, id
-        """, (order_ids,))
-        columns = ('id', 'order_id', 'planned_date', 'revised_date', 'actual_date', 'state', 'is_critical')
-        rows = [dict(zip(columns, values)) for values in self.env.cr.fetchall()]
-        result, by_order, push, current_order = {}, {}, 0, None
-        for row in rows:
-            if row['order_id'] != current_order:
-                current_order, push = row['order_id'], 0
-            if row['state'] == 'skipped':
-                result[row['id']] = (False, 0)
-                continue
-            # (Odoo's cursor returns dates as strings.)
-            planned = _date(row['planned_date'])
-            if row['state'] == 'done' and row['actual_date']:
-                forecast = _date(row['actual_date'])
-            else:
-                forecast = max(_date(row['revised_date']) or planned, planned + timedelta(days=push), today)
-            delay = (forecast - planned).days
-            if row['is_critical']:
-                push = max(0, delay)
-            result[row['id']] = by_order[current_order] = (fields.Date.to_string(forecast), delay)
-        return result, by_order
+        today = fields.Date.context_today(self)
+        by_milestone, by_order = {}, {}
+        for order in orders:
+            push = 0
+            for milestone in order.merch_milestone_ids.sorted(_plan_order):
+                planned = milestone.planned_date
+                if milestone.state == 'skipped' or not planned:
+                    by_milestone[milestone] = (False, 0)
+                    continue
+                if milestone.state == 'done' and milestone.actual_date:
+                    forecast = milestone.actual_date
+                else:
+                    forecast = max(milestone.revised_date or planned, planned + timedelta(days=push), today)
+                delay = (forecast - planned).days
+                if milestone.is_critical:
+                    push = max(0, delay)
+                by_milestone[milestone] = by_order[order] = (forecast, delay)
+        return by_milestone, by_order
+
+    # --- creating and changing the plan ----------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get('actual_date'):
+                # A milestone recorded with the date it happened is done.
+                vals.setdefault('state', 'done')
+        return super().create(vals_list)
 
     @api.model
-    def _create_plan(self, values_list):
-        """Create the new milestones of plans (a list of create values, each
-        with its order_id; no revised or actual date) in one INSERT, and
-        return them: a plan is made on every confirmation, the hot path of the
-        sales flow (through create, five queries per milestone)."""
-        for values in values_list:
-            assert not values.get('revised_date') and not values.get('actual_date'), values
-        return create_in_one_insert(self, values_list)
+    def _create_plans(self, vals_list):
+        """Create the milestones of new plans (made on every confirmation),
+        in one create. Without mail: each one would post "created", subscribe
+        its creator and mail its responsible "assigned to you"; they learn of
+        their milestones from the daily chase digest."""
+        return self.with_context(tracking_disable=True).create(vals_list)
 
-    @api.multi
     def write(self, vals):
-        if 'planned_date' in vals and not self.env.context.get('merch_replan'):
-            self._check_plan_frozen(vals['planned_date'])
-        res = super(MerchandisingMilestone, self).write(vals)
-        if vals.get('revised_date') and vals['revised_date'] >= fields.Date.context_today(self):
+        if 'planned_date' in vals:
+            self._check_plan_frozen(fields.Date.to_date(vals['planned_date']))
+        if 'state' in vals:
+            self._check_transitions(vals['state'])
+            batches = [(self, vals)]
+        elif vals.get('actual_date'):
+            recorded = self.filtered(lambda milestone: milestone._is_recorded_by(vals['actual_date']))
+            batches = [(recorded, dict(vals, state='done')), (self - recorded, vals)]
+        else:
+            batches = [(self, vals)]
+        for milestones, values in batches:
+            if milestones:
+                super(MerchandisingMilestone, milestones).write(values)
+        if vals.get('revised_date') and fields.Date.to_date(vals['revised_date']) >= fields.Date.context_today(self):
             # A new promise in the future: no longer late, until it passes.
-            self.filtered(lambda m: m.state == 'late').write({'state': 'pending'})
-        return res
+            self.filtered(lambda milestone: milestone.state == 'late')._move_to('pending')
+        return True
+
+    def _is_recorded_by(self, actual_date):
+        """Whether entering ``actual_date`` records the milestone: the date an
+        open milestone really happened makes it done, and the forecasts count it."""
+        self.ensure_one()
+        return bool(actual_date) and self.state in OPEN_STATES
+
+    @api.onchange('actual_date')
+    def _onchange_actual_date(self):
+        # The T&A tab shows at once what saving the date does (see write).
+        for milestone in self:
+            if milestone._is_recorded_by(milestone.actual_date):
+                milestone.state = 'done'
 
     def _check_plan_frozen(self, planned_date):
         """The planned dates are the approved plan, the baseline every delay is
         measured against: only re-planning the order moves them."""
-        moved = self.filtered(lambda m: m.planned_date != planned_date)
+        moved = self.filtered(lambda milestone: milestone.planned_date != planned_date)
         if moved:
-            raise UserError(_(
-                "%s of %s: the planned date is the approved plan and cannot be changed. "
-                "Enter the date the factory now promises as the Revised date, or re-plan "
-                "the order from its ex-factory date.") % (moved[0].name, moved[0].order_id.name))
+            raise UserError(self.env._(
+                "%(milestone)s of %(order)s: the planned date is the approved plan and cannot be "
+                "changed. Enter the date the factory now promises as the Revised date, or re-plan "
+                "the order from its ex-factory date.", milestone=moved[0].name, order=moved[0].order_id.name))
 
-    @api.model
-    def _cron_chase_list(self):
-        """Every morning: mark the milestones whose date passed late, give
-        their responsible a to-do to chase them, and one for those falling due
-        in the next days, bring the forecasts of the orders with late
-        milestones up to today (each day an open late milestone is one more day
-        late), and send each merchandiser the digest of what to chase.
+    # Its super() call is the base write, not an override of _replan.
+    def _replan(self, planned_dates, keep_revised=True):  # pylint: disable=missing-return
+        """Move the planned dates of a plan being re-planned: {milestone: its
+        new planned date}; the promised (revised) dates go too unless kept.
 
-        Its queries grow with what is late or falls due, never with all the
-        open milestones: every search is on the indexed due date and state,
-        and what changes is written in batches (see bench/ for the figures)."""
+        Written past this model's own ``write``, which freezes planned dates:
+        re-planning is the one exception, reached only through the order's
+        ``action_replan``, which checks who re-plans and records why."""
+        by_date = defaultdict(lambda: self.browse())
+        for milestone, planned_date in planned_dates.items():
+            by_date[planned_date] |= milestone
+        for planned_date, milestones in by_date.items():
+            values = {'planned_date': planned_date}
+            if not keep_revised:
+                values['revised_date'] = False
+            super(MerchandisingMilestone, milestones).write(values)
+        # A late milestone whose deadline moved past today is pending again.
         today = fields.Date.context_today(self)
-        overdue = self.search([('state', '=', 'pending'), ('due_date', '<', today)])
-        overdue._mark_late()
-        due_soon = self._due_soon(today)
-        (overdue | due_soon)._unchased()._schedule_chase_activities()
-        self._refresh_late_forecasts()
-        self._send_chase_digests(today, due_soon)
+        replanned = self.browse().union(*planned_dates)
+        replanned.filtered(lambda m: m.state == 'late' and m.due_date >= today)._move_to('pending')
 
-    def _mark_late(self):
-        """Overdue: late. One UPDATE: through write, each milestone would get
-        a "Pending → Late" line in its chatter (40 ms apiece, a thousand of a
-        morning) and each order its forecast recomputed, which the job does
-        next for all late orders at once. Without record rules: only the
-        daily job calls it, as superuser, on what its own search found."""
-        if not self:
-            return
-        self.env.cr.execute("""
-            UPDATE merchandising_milestone SET state = 'late', write_uid = %s,
-                   write_date = now() at time zone 'UTC'
-             WHERE id IN %s
-        """, (self.env.uid, tuple(self.ids)))
-        self.invalidate_cache(['state', 'write_uid', 'write_date'], self.ids)
+    # --- states -------------------------------------------------------------------
 
-    @api.model
-    def _due_soon(self, today):
-        """The pending milestones falling due within their company's due-soon window."""
-        until = self.env['res.company']._merch_due_soon_until(today)
-        candidates = self.search([('state', '=', 'pending'), ('due_date', '>=', today), ('due_date', '<=', until)])
-        # read() of two columns: the records would load all of theirs.
-        rows = candidates.read(['company_id', 'due_date'], load='_classic_write')
-        companies = self.env['res.company'].browse({row['company_id'] for row in rows})
-        return self.browse([row['id'] for row in rows
-                            if companies.browse(row['company_id'])._merch_is_due_soon(row['due_date'], today)])
+    def _check_transitions(self, new_state):
+        """Refuse a change of state that TRANSITIONS does not allow."""
+        labels = dict(self._fields['state']._description_selection(self.env))
+        for milestone in self:
+            if milestone.state != new_state and new_state not in TRANSITIONS[milestone.state]:
+                raise UserError(self.env._(
+                    "%(milestone)s of %(order)s is %(state)s: it cannot become %(new_state)s. "
+                    "It can become: %(allowed)s.",
+                    milestone=milestone.name, order=milestone.order_id.name, state=labels[milestone.state],
+                    new_state=labels[new_state],
+                    allowed=', '.join(labels[state] for state in TRANSITIONS[milestone.state])))
 
-    def _unchased(self):
-        """The milestones without an open activity, in one query (and a
-        recordset of their own, so that reading them prefetches no others).
-        Without record rules: it only filters the ids it is given, which the
-        caller already found through the ORM."""
-        if not self:
-            return self
-        self.env.cr.execute("""
-            SELECT milestone.id FROM unnest(%s) AS milestone(id)
-             WHERE NOT EXISTS (SELECT 1 FROM mail_activity activity
-                                WHERE activity.res_model = %s AND activity.res_id = milestone.id)
-        """, (self.ids, self._name))
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+    def _move_to(self, new_state, **values):
+        """The one path of the action buttons and of the chase job: the
+        change of state (checked against TRANSITIONS by ``write``) and what
+        goes with it."""
+        if new_state == 'done':
+            values.setdefault('actual_date', fields.Date.context_today(self))
+        return self.write(dict(values, state=new_state))
 
-    def _schedule_chase_activities(self):
-        """A to-do for the responsible of each milestone: chase it.
-
-        Written in one INSERT: the job creates them by the hundred, and
-        mail.activity's create (access check, follower, bus notice, each in
-        its own queries) costs ~50 ms apiece. The job runs as superuser at
-        night, so neither the access check nor the live notice is missed; the
-        responsible does not follow the milestone yet — chasing the factory
-        from it (message_post) subscribes them. What create also maintains,
-        the milestones' stored next-activity deadline, is set here."""
-        if not self:
-            return
-        todo = self.env.ref('mail.mail_activity_data_todo')
-        model = self.env['ir.model']._get(self._name)
-        # read() of the few columns needed: going through the records would
-        # prefetch every column of the milestones and of their orders.
-        milestones = self.read(['name', 'order_id', 'user_id', 'merchandiser_id', 'due_date'], load='_classic_write')
-        order_names = {order['id']: order['name'] for order in self.env['sale.order'].browse(
-            {milestone['order_id'] for milestone in milestones}).read(['name'])}
-        rows = [(model.id, self._name, milestone['id'], milestone['name'], todo.id,
-                 _('Chase: %s of %s') % (milestone['name'], order_names[milestone['order_id']]),
-                 milestone['due_date'], milestone['user_id'] or milestone['merchandiser_id'] or self.env.uid,
-                 self.env.uid, self.env.uid)
-                for milestone in milestones]
-        self.env.cr.execute("""
-            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
-                                       date_deadline, user_id, create_uid, write_uid, create_date, write_date)
-            SELECT res_model_id, res_model, res_id, res_name, activity_type_id, summary, date_deadline::date,
-                   user_id, create_uid, write_uid, now() at time zone 'UTC', now() at time zone 'UTC'
-              FROM (VALUES %s) AS activity(res_model_id, res_model, res_id, res_name, activity_type_id,
-                                           summary, date_deadline, user_id, create_uid, write_uid)
-        """ % ', '.join(['%s'] * len(rows)), rows)
-        self.env.cr.execute("""
-            UPDATE merchandising_milestone milestone SET activity_date_deadline = next.deadline
-              FROM (SELECT res_id, min(date_deadline) AS deadline FROM mail_activity
-                     WHERE res_model = %s AND res_id IN %s GROUP BY res_id) next
-             WHERE milestone.id = next.res_id
-        """, (self._name, tuple(self.ids)))
-        self.env['mail.activity'].invalidate_cache()
-        self.invalidate_cache(['activity_ids', 'activity_date_deadline'], self.ids)
-
-    @api.model
-    def _send_chase_digests(self, today, due_soon):
-        """One e-mail to each merchandiser listing their late and due-soon
-        milestones and samples; none to whoever has nothing to chase."""
-        late = self.search([('state', '=', 'late'), ('merchandiser_id', '!=', False)])
-        milestone_lines = (late | due_soon)._digest_lines(today)
-        samples = self.env['merchandising.sample']._to_chase(today).sorted(lambda s: (s.date_due, s.name))
-        sample_ids = defaultdict(list)
-        for sample in samples.filtered('merchandiser_id'):
-            sample_ids[sample.merchandiser_id.id].append(sample.id)
-        template = self.env.ref('merchandising.mail_template_chase_digest')
-        for user in self.env['res.users'].browse(set(milestone_lines) | set(sample_ids)).filtered('email'):
-            template.with_context(
-                merch_digest_date=today, merch_digest_milestones=tuple(milestone_lines.get(user.id, ())),
-                merch_digest_sample_ids=tuple(sample_ids.get(user.id, ())),
-            ).send_mail(user.id)
-
-    def _digest_lines(self, today):
-        """{merchandiser id: [DigestLine...]}, oldest due first (the longest
-        overdue is the first to chase). One query: the digest lists thousands
-        of milestones across all merchandisers; a line is plain data, which
-        the mail template renders without going back to the database.
-        Without record rules: the job runs as superuser, and each merchandiser
-        receives only the lines of the milestones of their own orders
-        (grouped by merchandiser_id)."""
-        if not self:
-            return {}
-        self.env.cr.execute("""
-            SELECT milestone.merchandiser_id, sale.name, customer.name, milestone.name, factory.name,
-                   milestone.due_date
-              FROM merchandising_milestone milestone
-              JOIN sale_order sale ON sale.id = milestone.order_id
-              JOIN res_partner buyer ON buyer.id = sale.partner_id
-              JOIN res_partner customer ON customer.id = buyer.commercial_partner_id
-              LEFT JOIN res_partner factory ON factory.id = milestone.partner_id
-             WHERE milestone.id IN %s AND milestone.merchandiser_id IS NOT NULL
-             ORDER BY milestone.due_date, sale.name, milestone.sequence, milestone.id
-        """, (tuple(self.ids),))
-        today = _date(today)
-        lines = defaultdict(list)
-        for user_id, order, customer, name, factory, due in self.env.cr.fetchall():
-            lines[user_id].append(DigestLine(order, customer, name, factory or '', due,
-                                             max(0, (today - _date(due)).days)))
-        return lines
-
-    @api.model
-    def _refresh_late_forecasts(self):
-        """Each morning an order with an open late milestone is one more day
-        late: write the new forecasts of the orders whose values changed, all
-        in one UPDATE. Without record rules: only the daily job calls it, as
-        superuser, and it writes computed values, not a user's input."""
-        self.env.cr.execute("SELECT DISTINCT order_id FROM merchandising_milestone WHERE state = 'late'")
-        orders = self.env['sale.order'].browse([row[0] for row in self.env.cr.fetchall()])
-        names = ['forecast_ship_date', 'delay_days', 'merch_health']
-        current = {row['id']: row for row in orders.read(names + ['company_id'], load='_classic_write')}
-        at_risk = self.env['sale.order']._merch_at_risk_days({row['company_id'] for row in current.values()})
-        dummy, shipments = self._forecasts(orders)
-        changes = []
-        for order_id, row in current.items():
-            values = self.env['sale.order']._merch_forecast_values(shipments.get(order_id), at_risk[row['company_id']])
-            if any(row[name] != value for name, value in values.items()):
-                changes.append((order_id, values['forecast_ship_date'] or None, values['delay_days'],
-                                values['merch_health'] or None))
-        if not changes:
-            return
-        # One UPDATE for all: these stored computed fields are the forecast
-        # itself (no tracking, no follower to tell).
-        self.env.cr.execute("""
-            UPDATE sale_order SET forecast_ship_date = new.forecast::date, delay_days = new.delay,
-                   merch_health = new.health
-              FROM (VALUES %s) AS new(id, forecast, delay, health)
-             WHERE sale_order.id = new.id
-        """ % ', '.join(['%s'] * len(changes)), changes)
-        orders.invalidate_cache(names, [change[0] for change in changes])
-
-    @api.multi
     def action_done(self):
         """Mark the milestone done today (the merchandiser may correct the date)."""
-        today = fields.Date.context_today(self)
         # Two users clicking Done together: the second fails at once on the
         # row lock (Odoo's RPC layer retries it), and on the retry the
         # milestone is already done, so nothing is posted or written twice.
         lock_rows_nowait(self)
-        self.invalidate_cache(['state'], self.ids)
-        todo = self.filtered(lambda m: m.state != 'done')
+        self.invalidate_recordset(['state'])
+        todo = self.filtered(lambda milestone: milestone.state != 'done')
         for milestone in todo:
             earlier_open = milestone.order_id.merch_milestone_ids.filtered(
-                lambda m: (m.sequence, m.id) < (milestone.sequence, milestone.id)
-                and m.state in ('pending', 'late'))
+                lambda m: _plan_order(m) < _plan_order(milestone) and m.state in OPEN_STATES)
             if earlier_open:
-                # Allowed — factories do work in parallel — but on the record.
-                milestone.message_post(body=_("Done before %s.") % ', '.join(earlier_open.mapped('name')))
-        return todo.write({'state': 'done', 'actual_date': today})
+                # Allowed (factories work in parallel), but on the record.
+                milestone.message_post(body=self.env._(
+                    "Done before %(milestones)s.", milestones=', '.join(earlier_open.mapped('name'))))
+        return todo._move_to('done')
 
-    @api.multi
+    def action_skip(self):
+        """Leave the milestone out of this order's plan (and of its forecast)."""
+        return self._move_to('skipped')
+
+    def action_reopen(self):
+        """Open a done or skipped milestone again."""
+        return self._move_to('pending', actual_date=False)
+
+    @api.model
+    def _complete_by_samples(self, samples):
+        """The customer approved these samples: each completes the open
+        milestones of its order that wait for a sample of its type, on the
+        day the customer decided. One search for all the samples."""
+        decided = {(sample.order_id.id, sample.type_id.id): sample.date_decided
+                   for sample in samples if sample.state == 'approved' and sample.order_id}
+        if not decided:
+            return self.browse()
+        # sudo: the approval was allowed on the sample (its buttons, or the
+        # portal once the customer's token or login passed), and only the open
+        # milestones of the sample's own order waiting for its type are done;
+        # the customer, or a salesperson, deciding may not write milestones.
+        waiting = self.sudo().search_fetch([
+            ('order_id', 'in', [order_id for order_id, _type_id in decided]),
+            ('sample_type_id', 'in', [type_id for _order_id, type_id in decided]),
+            ('state', 'in', OPEN_STATES)], ['order_id', 'sample_type_id'])
+        today = fields.Date.context_today(self)
+        by_date = defaultdict(waiting.browse)
+        for milestone in waiting:
+            key = (milestone.order_id.id, milestone.sample_type_id.id)
+            if key in decided:
+                by_date[decided[key] or today] |= milestone
+        for actual_date, milestones in by_date.items():
+            milestones._move_to('done', actual_date=actual_date)
+        return waiting.browse().union(*by_date.values())
+
     def action_chase_factory(self):
         """Write to the factory: the chase e-mail, in the factory's language,
         ready to edit and send from the milestone's chatter."""
         self.ensure_one()
         if not self.partner_id:
-            raise UserError(_("%s of %s: set the Factory / Supplier to chase first.") % (
-                self.name, self.order_id.name))
-        template = self.env.ref('merchandising.mail_template_milestone_chase')
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': 'mail.compose.message',
-            'view_mode': 'form',
-            'views': [(False, 'form')],
-            'target': 'new',
-            'context': {
-                'default_model': self._name,
-                'default_res_id': self.id,
-                'default_use_template': True,
-                'default_template_id': template.id,
-                'default_composition_mode': 'comment',
-                'force_email': True,
-            },
-        }
+            raise UserError(self.env._(
+                "%(milestone)s of %(order)s: set the Factory / Supplier to chase first.",
+                milestone=self.name, order=self.order_id.name))
+        return mail_composer_action(self, self.env.ref('merchandising.mail_template_milestone_chase'))
 
-    @api.multi
-    def action_skip(self):
-        return self.write({'state': 'skipped'})
-
-    @api.multi
-    def action_reopen(self):
-        return self.write({'state': 'pending', 'actual_date': False})
+    # --- the daily chase list ----------------------------------------------------
 
     @api.model
-    def _complete_by_samples(self, samples):
-        """Approved samples complete the milestones of their order that wait
-        for a sample of their type."""
-        approved = {(s.order_id.id, s.type_id.id): s.date_decided
-                    for s in samples if s.state == 'approved' and s.order_id}
-        if not approved:
-            return
-        waiting = self.search([('order_id', 'in', [order for order, dummy in approved]),
-                               ('sample_type_id', 'in', [stype for dummy, stype in approved]),
-                               ('state', 'in', ('pending', 'late'))])
+    def _cron_chase_list(self, batch_size=CHASE_BATCH_SIZE):
+        """Every morning: give the responsible of each milestone that falls due
+        within their company's due-soon window (or is overdue) a to-do to
+        chase it, mark the overdue ones late, bring the forecasts of the orders
+        with late milestones up to today (each day an open late milestone is
+        one more day late), and send each merchandiser the digest of what to
+        chase.
+
+        A run handles at most ``batch_size`` milestones of each kind, in a
+        fixed number of queries; while some remain it tells ir.cron, which
+        runs it again at once. The last run refreshes and sends the digests."""
         today = fields.Date.context_today(self)
-        for milestone in waiting:
-            key = (milestone.order_id.id, milestone.sample_type_id.id)
-            if key in approved:
-                milestone.write({'state': 'done', 'actual_date': approved[key] or today})
+        unchased = self._chase_domain(today)
+        overdue = [('state', '=', 'pending'), ('due_date', '<', today)]
+        # Earliest first: an overdue milestone is chased before it turns late.
+        chasing = self.search(unchased, order='due_date, id', limit=batch_size)
+        chasing._schedule_chase_activities()
+        turning_late = self.search(expression.AND([overdue, [('activity_ids', '!=', False)]]),
+                                   order='due_date, id', limit=batch_size)
+        turning_late._move_to('late')
+        done = len(chasing) + len(turning_late)
+        remaining = self.search_count(unchased) + self.search_count(overdue)
+        if not remaining:
+            self._refresh_late_forecasts()
+            self._send_chase_digests(today)
+        self.env['ir.cron']._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _due_window_domain(self, today):
+        """Milestones due by the end of their company's due-soon window
+        (overdue ones included)."""
+        return self.env['res.company']._merch_due_soon_domain(today, 'due_date')
+
+    @api.model
+    def _chase_domain(self, today):
+        """Open milestones due by the end of the window with no to-do yet."""
+        return expression.AND([[('state', '=', 'pending'), ('activity_ids', '=', False)],
+                               self._due_window_domain(today)])
+
+    def _schedule_chase_activities(self):
+        """A to-do for the responsible of each milestone: chase it. In one
+        create; without the "assigned to you" e-mail per to-do (the responsible
+        get them all in the morning's digest)."""
+        if not self:
+            return self.env['mail.activity']
+        todo = self.env.ref('mail.mail_activity_data_todo')
+        model_id = self.env['ir.model']._get_id(self._name)
+        return self.env['mail.activity'].with_context(mail_activity_quick_update=True).create([{
+            'res_model_id': model_id,
+            'res_id': milestone.id,
+            'activity_type_id': todo.id,
+            'automated': True,
+            'summary': self.env._("Chase: %(milestone)s of %(order)s",
+                                  milestone=milestone.name, order=milestone.order_id.name),
+            'date_deadline': milestone.due_date,
+            'user_id': (milestone.user_id or milestone.merchandiser_id or self.env.user).id,
+        } for milestone in self])
+
+    @api.model
+    def _refresh_late_forecasts(self):
+        """Each morning an order with an open late milestone is one more day
+        late: recompute the forecasts of those orders (stored for the filters
+        and the grouping), all together."""
+        groups = self._read_group([('state', '=', 'late')], ['order_id'])
+        orders = self.env['sale.order'].union(*(order for order, in groups))
+        names = ['forecast_ship_date', 'delay_days', 'merch_health']
+        for name in names:
+            self.env.add_to_compute(orders._fields[name], orders)
+        orders._recompute_recordset(names)
+
+    @api.model
+    def _send_chase_digests(self, today):
+        """One e-mail to each merchandiser listing their late and due-soon
+        milestones and the samples they must send; none to whoever has
+        nothing to chase."""
+        window = expression.AND([[('state', '=', 'pending'), ('due_date', '>=', today)],
+                                 self._due_window_domain(today)])
+        milestones = self.search(expression.AND([
+            [('merchandiser_id', '!=', False)], expression.OR([[('state', '=', 'late')], window])]))
+        milestone_lines = milestones._digest_lines(today)
+        sample_lines = self.env['merchandising.sample']._to_chase(today)._digest_lines(today)
+        digests = {user_id: {'milestones': milestone_lines.get(user_id, []),
+                             'samples': sample_lines.get(user_id, [])}
+                   for user_id in set(milestone_lines) | set(sample_lines)}
+        recipients = self.env['res.users'].browse(list(digests)).filtered('email')
+        if recipients:
+            template = self.env.ref('merchandising.mail_template_chase_digest')
+            template.with_context(merch_digest_date=today, merch_digests=digests).send_mail_batch(recipients.ids)
+
+    def _digest_lines(self, today):
+        """{merchandiser id: [DigestLine...]}, oldest due first (the longest
+        overdue is the first to chase)."""
+        lines = defaultdict(list)
+        for milestone in self.sorted(lambda m: (m.due_date, m.order_id.name, m.sequence, m.id)):
+            lines[milestone.merchandiser_id.id].append(DigestLine(
+                milestone.order_id.name, milestone.order_id.partner_id.commercial_partner_id.name,
+                milestone.name, milestone.partner_id.name or '', milestone.due_date,
+                max(0, (today - milestone.due_date).days)))
+        return lines

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -15,7 +15,8 @@ class MerchandisingMilestoneTemplate(models.Model):
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(
+        default=10, help="Among templates that fit an order equally well, the first one applies.")
     active = fields.Boolean(default=True)
     partner_ids = fields.Many2many(
         'res.partner', string='Customers',
@@ -27,7 +28,7 @@ class MerchandisingMilestoneTemplate(models.Model):
     line_ids = fields.One2many(
         'merchandising.milestone.template.line', 'template_id', 'Milestones', copy=True)
     company_id = fields.Many2one(
-        'res.company', 'Company',
+        'res.company',
         help="Leave empty to share the template between all companies.")
 
     @api.model
@@ -36,12 +37,9 @@ class MerchandisingMilestoneTemplate(models.Model):
         beats one naming a category of its products, which beats a template
         for everyone; among equals, the first in sequence."""
         customer = order.partner_id.commercial_partner_id
-        # Only the categories: not every column of the lines, their products
-        # and templates (company-dependent properties included), as reading
-        # a field prefetches — this runs on every confirmation.
-        categories = order.order_line.with_context(prefetch_fields=False).mapped('product_id.categ_id')
+        categories = order.order_line.product_id.categ_id
         best, best_score = self.browse(), -1
-        for template in self.search(['|', ('company_id', '=', False), ('company_id', '=', order.company_id.id)]):
+        for template in self.search([('company_id', 'in', [False, order.company_id.id])]):
             if template.partner_ids and customer not in template.partner_ids:
                 continue
             if template.product_category_ids and not (categories & template.product_category_ids):
@@ -53,53 +51,26 @@ class MerchandisingMilestoneTemplate(models.Model):
 
     def _planned_lines(self, order, ex_factory_date):
         """[(template line, planned date)] for the order leaving the factory on
-        ``ex_factory_date``, or a UserError naming the date the order lacks."""
+        ``ex_factory_date``, or a UserError naming the date the order lacks.
+        Lines counted from the confirmation count from the order date, which
+        is the confirmation date once the order is confirmed."""
         self.ensure_one()
-        confirmed = self.env.context.get('merch_confirmation_date') or order.confirmation_date
         anchors = {
             'ex_factory': ex_factory_date,
-            'confirmation': (confirmed or order.date_order or '')[:10] or False,
+            'confirmation': order.date_order and fields.Date.context_today(order, order.date_order),
         }
-        labels = {'ex_factory': order._fields['ex_factory_date'].string,
-                  'confirmation': order._fields['confirmation_date'].string}
+        labels = {
+            'ex_factory': order._fields['ex_factory_date']._description_string(self.env),
+            'confirmation': order._fields['date_order']._description_string(self.env),
+        }
         planned = []
         for line in self.line_ids:
-            if not anchors[line.anchor]:
-                raise UserError(_(
-                    "%s: the T&A template '%s' counts '%s' from the %s, which the order does not "
-                    "have yet. Fill in the %s on the order's T&A tab, then apply the plan.") % (
-                        order.name, self.name, line.name, labels[line.anchor], labels[line.anchor]))
-            anchor = fields.Date.from_string(anchors[line.anchor])
-            planned.append((line, fields.Date.to_string(anchor + timedelta(days=line.offset_days))))
+            anchor = anchors[line.anchor]
+            if not anchor:
+                raise UserError(self.env._(
+                    "%(order)s: the T&A template '%(template)s' counts '%(milestone)s' from the "
+                    "%(date)s, which the order does not have yet. Fill in the %(date)s on the "
+                    "order's T&A tab, then apply the plan.",
+                    order=order.name, template=self.name, milestone=line.name, date=labels[line.anchor]))
+            planned.append((line, anchor + timedelta(days=line.offset_days)))
         return planned
-
-    def _apply(self, order, ex_factory_date, keep_revised=True):
-        """Plan the order's milestones from this template, counted back from
-        ``ex_factory_date`` (the caller writes it on the order, with the
-        template, in one write with the rest). Done milestones keep
-        their dates and notes; open ones get their new planned date and, unless
-        told otherwise, keep the date the factory promised."""
-        self.ensure_one()
-        # Every date first: a plan is applied whole or not at all.
-        planned = self._planned_lines(order, ex_factory_date)
-        existing = {m.template_line_id.id: m for m in order.merch_milestone_ids if m.template_line_id}
-        # A plan is ten milestones or so, made on every confirmation: without
-        # mail each one would post "created", a tracking message and an
-        # "assigned to you" notice (30 messages, 1,000 queries an order); the
-        # responsible learn of them from the daily chase digest. The order's
-        # forecast is computed once, for the whole plan, not after each one.
-        Milestone = self.env['merchandising.milestone'].with_context(tracking_disable=True, recompute=False)
-        new = []
-        for line, planned_date in planned:
-            milestone = existing.get(line.id)
-            if milestone and milestone.state == 'done':
-                continue
-            values = {'planned_date': planned_date}
-            if not keep_revised:
-                values['revised_date'] = False
-            if milestone:
-                milestone.with_context(merch_replan=True).write(values)
-            else:
-                new.append(dict(values, **line._milestone_values(order)))
-        Milestone._create_plan(new)
-        self.env['merchandising.milestone'].recompute()

@@ -1,9 +1,15 @@
-import uuid
+from collections import defaultdict, namedtuple
 from datetime import timedelta
+from urllib.parse import quote
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import plaintext2html
+
+from ..tools import lock_rows_nowait, mail_composer_action
 
 STATES = [
     ('draft', 'Draft'),
@@ -16,7 +22,9 @@ STATES = [
     ('cancel', 'Cancelled'),
 ]
 
-# The only moves a sample may make; approved, rejected and cancelled are final.
+# The only moves a sample may make; approved, rejected and cancelled are
+# final. A sample whose type needs no approval (a catalogue) never takes the
+# customer's decision: it ends once sent, or received.
 TRANSITIONS = {
     'draft': ('requested', 'cancel'),
     'requested': ('in_progress', 'cancel'),
@@ -24,6 +32,7 @@ TRANSITIONS = {
     'sent': ('received', 'cancel'),
     'received': ('approved', 'rejected', 'cancel'),
 }
+DECISIONS = ('approved', 'rejected')
 
 # The date each move stamps.
 TRANSITION_DATES = {
@@ -35,135 +44,153 @@ TRANSITION_DATES = {
 
 NOT_YET_SENT = ('draft', 'requested', 'in_progress')
 
+# A sample of the merchandiser's daily digest e-mail (beside the milestones'
+# lines of merchandising.milestone): what to send, for whom, by when.
+SampleDigestLine = namedtuple('SampleDigestLine', 'sample order customer type due days_late')
+
+# Odoo's own placeholder of a tracking number in a carrier's tracking link.
+TRACKING_PLACEHOLDER = '<shipmenttrackingnumber>'
+
 
 class MerchandisingSample(models.Model):
-    """A sample (打样) or catalogue sent to a customer: made, sent by courier,
-    received, then approved or rejected by the customer; a rejection starts
-    the next round. Samples may exist before any order, for a prospect."""
+    """A sample (打样) or catalogue sent to a customer: requested, made, sent
+    by courier, received, then approved or rejected by the customer — in the
+    portal or through the merchandiser; a rejection opens the next round.
+    Samples may exist before any order, for a prospect."""
 
     _name = 'merchandising.sample'
     _description = 'Sample'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin']
+    _inherit = ['portal.mixin', 'mail.thread', 'mail.activity.mixin']
     _order = 'date_due, id desc'
+    _check_company_auto = True
+    _rec_names_search = ['name', 'tracking_ref']
 
     name = fields.Char(
         'Reference', required=True, copy=False, readonly=True, index=True,
-        default=lambda self: _('New'))
+        default=lambda self: self.env._('New'))
     order_id = fields.Many2one(
-        'sale.order', 'Order', index=True, ondelete='restrict', track_visibility='onchange',
-        help="Leave empty for a sample sent before the customer orders.")
+        'sale.order', index=True, ondelete='restrict', tracking=True, check_company=True,
+        help="The order the sample is made for. Leave empty for a sample sent "
+             "before the customer orders.")
     partner_id = fields.Many2one(
-        'res.partner', 'Customer', required=True, index=True, track_visibility='onchange')
+        'res.partner', 'Customer', required=True, index=True, tracking=True,
+        compute='_compute_partner_id', store=True, readonly=False, precompute=True,
+        help="Who receives and decides on the sample: the order's customer "
+             "when there is an order.")
     commercial_partner_id = fields.Many2one(
-        related='partner_id.commercial_partner_id', store=True, readonly=True, index=True,
+        related='partner_id.commercial_partner_id', store=True, index=True,
         string='Customer Company')
-    product_id = fields.Many2one('product.product', 'Product')
+    product_id = fields.Many2one(
+        'product.product', check_company=True,
+        help="The product the sample shows.")
     type_id = fields.Many2one(
-        'merchandising.sample.type', 'Type', required=True, ondelete='restrict',
-        track_visibility='onchange')
-    needs_approval = fields.Boolean(related='type_id.needs_approval', readonly=True)
+        'merchandising.sample.type', required=True, ondelete='restrict',
+        tracking=True, check_company=True,
+        help="Proto, fit, pre-production...: what the sample is for, and "
+             "whether the customer must approve it.")
+    needs_approval = fields.Boolean(related='type_id.needs_approval')
     round = fields.Integer(
         default=1, readonly=True, copy=False,
         help="1 for the first sample of this type, 2 after the first was rejected, ...")
     # Indexed: the next rounds of a sample are found by it (next_round_ids),
-    # and deleting a sample makes PostgreSQL look for the rounds pointing at
-    # it (a scan of every sample per sample deleted without the index).
+    # and deleting a sample makes PostgreSQL look for the rounds pointing at it.
     previous_round_id = fields.Many2one(
-        'merchandising.sample', 'Previous Round', readonly=True, copy=False, ondelete='set null',
-        index=True)
+        'merchandising.sample', readonly=True, copy=False,
+        ondelete='set null', index=True,
+        help="The rejected sample this one corrects.")
     next_round_ids = fields.One2many(
-        'merchandising.sample', 'previous_round_id', 'Next Round', readonly=True)
-    quantity = fields.Float(default=1.0, digits=(16, 2))
+        'merchandising.sample', 'previous_round_id', readonly=True)
+    quantity = fields.Float(default=1.0, digits=(16, 2), help="How many pieces are sent.")
     merchandiser_id = fields.Many2one(
-        'res.users', 'Merchandiser', index=True, track_visibility='onchange',
-        domain=[('share', '=', False)], default=lambda self: self.env.user)
+        'res.users', index=True, tracking=True, domain=[('share', '=', False)],
+        compute='_compute_merchandiser_id', store=True, readonly=False, precompute=True,
+        help="Who follows the sample and hears of the customer's decision: "
+             "the order's merchandiser when there is an order.")
     company_id = fields.Many2one(
-        'res.company', 'Company', required=True, index=True,
-        default=lambda self: self.env['res.company']._company_default_get('merchandising.sample'))
+        'res.company', required=True, index=True,
+        compute='_compute_company_id', store=True, readonly=False, precompute=True,
+        help="The company that sends the sample: the order's company when there is an order.")
 
     state = fields.Selection(
-        STATES, default='draft', required=True, readonly=True, copy=False, index=True,
-        track_visibility='onchange')
+        STATES, 'Status', default='draft', required=True, readonly=True, copy=False,
+        index=True, tracking=True,
+        help="Where the sample stands; the buttons move it one step at a time.")
     date_due = fields.Date(
-        'Due', track_visibility='onchange',
+        'Due', tracking=True, copy=False,
+        compute='_compute_date_due', store=True, readonly=False, precompute=True,
         help="When the sample must be sent. Defaults from the type's lead time.")
-    date_sent = fields.Date('Sent On', readonly=True, copy=False)
-    date_received = fields.Date('Received On', readonly=True, copy=False)
-    date_decided = fields.Date('Decided On', readonly=True, copy=False)
+    date_sent = fields.Date('Sent On', readonly=True, copy=False,
+                            help="Stamped when the sample is marked sent.")
+    date_received = fields.Date('Received On', readonly=True, copy=False,
+                                help="Stamped when the customer received the sample.")
+    date_decided = fields.Date('Decided On', readonly=True, copy=False,
+                               help="Stamped when the customer approved or rejected the sample.")
     is_late = fields.Boolean(
         'Late', compute='_compute_is_late', search='_search_is_late',
         help="The due date has passed and the sample is not sent yet.")
-
     days_late = fields.Integer(
-        'Days Late', compute='_compute_is_late',
+        compute='_compute_is_late',
         help="Days since the due date passed, while the sample is not sent.")
 
-    carrier_id = fields.Many2one('delivery.carrier', 'Courier')
+    carrier_id = fields.Many2one(
+        'delivery.carrier', 'Courier', check_company=True,
+        help="The courier, when it is one of the carriers set up; its tracking "
+             "link gives the customer a link to the parcel.")
     courier_name = fields.Char(
-        'Courier Name', help="The courier, when it is not one of the carriers set up.")
-    tracking_ref = fields.Char('Tracking Number', copy=False, track_visibility='onchange')
-    tracking_url = fields.Char('Tracking Link', compute='_compute_tracking_url')
+        help="The courier, when it is not one of the carriers set up.")
+    tracking_ref = fields.Char('Tracking Number', copy=False, tracking=True)
+    tracking_url = fields.Char(
+        'Tracking Link', compute='_compute_tracking_url',
+        help="The courier's tracking page of the parcel, from the carrier's "
+             "tracking link.")
 
     cost = fields.Monetary(help="What sending the sample costs.")
     currency_id = fields.Many2one(
-        'res.currency', 'Currency', required=True,
-        default=lambda self: self.env.user.company_id.currency_id)
+        'res.currency', required=True,
+        default=lambda self: self.env.company.currency_id,
+        help="The currency of the cost, e.g. the courier's invoice.")
     paid_by = fields.Selection(
-        [('company', 'Our Company'), ('customer', 'Customer')], 'Paid By', default='company')
+        [('company', 'Our Company'), ('customer', 'Customer')], default='company',
+        help="Who pays the cost of the sample and its courier.")
     customer_comment = fields.Text(
-        'Customer Comments', track_visibility='onchange',
+        'Customer Comments', tracking=True,
         help="What the customer said about the sample: the reasons of a rejection, "
              "the corrections to make.")
     approval_rate = fields.Float(
-        'Approval Rate (%)', compute='_compute_approval_rate', store=True, group_operator='avg',
+        'Approval Rate (%)', compute='_compute_approval_rate', store=True, aggregator='avg',
         help="100 for an approved sample, 0 otherwise: averaged over the decided "
              "samples (the Decided filter), the share the customer approved.")
-    access_token = fields.Char('Access Token', copy=False, default=lambda self: str(uuid.uuid4()))
 
-    @api.model
-    def create(self, vals):
-        if vals.get('name', _('New')) == _('New'):
-            vals['name'] = self.env['ir.sequence'].next_by_code('merchandising.sample') or _('New')
-        if vals.get('order_id'):
-            order = self.env['sale.order'].browse(vals['order_id'])
-            vals.setdefault('partner_id', order.partner_id.id)
-            if not vals.get('merchandiser_id'):
-                vals['merchandiser_id'] = order.merchandiser_id.id
-        if not vals.get('date_due') and vals.get('type_id'):
-            lead = self.env['merchandising.sample.type'].browse(vals['type_id']).lead_days
-            vals['date_due'] = fields.Date.to_string(
-                fields.Date.from_string(fields.Date.context_today(self)) + timedelta(days=lead))
-        sample = super(MerchandisingSample, self).create(vals)
-        # The merchandiser follows the sample, to hear of the customer's decision.
-        sample.message_subscribe_users(user_ids=sample.merchandiser_id.ids)
-        return sample
+    # --- defaults from the order and the type -----------------------------------
 
-    @api.multi
-    def write(self, vals):
-        if vals.get('merchandiser_id'):
-            self.message_subscribe_users(user_ids=[vals['merchandiser_id']])
-        return super(MerchandisingSample, self).write(vals)
+    @api.depends('order_id')
+    def _compute_partner_id(self):
+        for sample in self:
+            if sample.order_id:
+                sample.partner_id = sample.order_id.partner_id
 
-    @api.onchange('order_id')
-    def _onchange_order_id(self):
-        if self.order_id:
-            self.partner_id = self.order_id.partner_id
-            self.merchandiser_id = self.order_id.merchandiser_id or self.merchandiser_id
+    @api.depends('order_id')
+    def _compute_merchandiser_id(self):
+        for sample in self:
+            if sample.order_id.merchandiser_id:
+                sample.merchandiser_id = sample.order_id.merchandiser_id
+            elif not sample.merchandiser_id and not self.env.user.share:
+                sample.merchandiser_id = self.env.user
 
-    @api.onchange('type_id')
-    def _onchange_type_id(self):
-        if self.type_id:
-            self.date_due = fields.Date.to_string(
-                fields.Date.from_string(fields.Date.context_today(self)) + timedelta(days=self.type_id.lead_days))
+    @api.depends('order_id')
+    def _compute_company_id(self):
+        for sample in self:
+            if sample.order_id:
+                sample.company_id = sample.order_id.company_id
+            elif not sample.company_id:
+                sample.company_id = self.env.company
 
-    @api.constrains('order_id', 'partner_id')
-    def _check_order_customer(self):
-        for sample in self.filtered('order_id'):
-            if sample.order_id.partner_id.commercial_partner_id != sample.commercial_partner_id:
-                raise ValidationError(_(
-                    "Sample %s: the customer must be the order's customer (%s). "
-                    "Change the customer or the order.") % (
-                        sample.name, sample.order_id.partner_id.commercial_partner_id.display_name))
+    @api.depends('type_id')
+    def _compute_date_due(self):
+        today = fields.Date.context_today(self)
+        for sample in self:
+            if sample.type_id:
+                sample.date_due = today + timedelta(days=sample.type_id.lead_days)
 
     @api.depends('date_due', 'state')
     def _compute_is_late(self):
@@ -171,50 +198,238 @@ class MerchandisingSample(models.Model):
         for sample in self:
             sample.is_late = bool(sample.date_due and sample.date_due < today
                                   and sample.state in NOT_YET_SENT)
-            sample.days_late = (fields.Date.from_string(today) - fields.Date.from_string(
-                sample.date_due)).days if sample.is_late else 0
+            sample.days_late = (today - sample.date_due).days if sample.is_late else 0
 
     def _search_is_late(self, operator, value):
+        if operator not in ('=', '!='):
+            raise UserError(self.env._("Search the late samples with 'is set' or 'is not set'."))
         today = fields.Date.context_today(self)
-        # Explicit operators: 11.0 does not normalise what a search method returns.
         if (operator == '=') == bool(value):
             return ['&', ('date_due', '<', today), ('state', 'in', NOT_YET_SENT)]
-        return ['|', '|', ('date_due', '=', False), ('date_due', '>=', today), ('state', 'not in', NOT_YET_SENT)]
-
-    @api.model
-    def _to_chase(self, today):
-        """The samples not sent yet that are late or fall due within their
-        company's due-soon window: the samples of the daily digest."""
-        until = self.env['res.company']._merch_due_soon_until(today)
-        samples = self.search([('state', 'in', NOT_YET_SENT), ('date_due', '<=', until)])
-        return samples.filtered(lambda s: s.date_due < today or s.company_id._merch_is_due_soon(s.date_due, today))
+        return ['|', '|', ('date_due', '=', False), ('date_due', '>=', today),
+                ('state', 'not in', NOT_YET_SENT)]
 
     @api.depends('state')
     def _compute_approval_rate(self):
-        # Stored so that the pivot can average it (a float column holds no
-        # NULL in 11.0, hence the Decided filter on the analysis).
+        # Stored so that the pivot averages it; a float column stores 0, not
+        # NULL, for the undecided samples: hence the Decided filter.
         for sample in self:
             sample.approval_rate = 100.0 if sample.state == 'approved' else 0.0
 
-    @api.depends('carrier_id.merch_tracking_url', 'tracking_ref')
+    @api.depends('carrier_id.tracking_url', 'tracking_ref')
     def _compute_tracking_url(self):
         for sample in self:
-            template = sample.carrier_id.merch_tracking_url
-            sample.tracking_url = template.replace('{tracking}', sample.tracking_ref) \
-                if template and sample.tracking_ref else False
+            template = sample.carrier_id.tracking_url
+            reference = (sample.tracking_ref or '').strip()
+            sample.tracking_url = template.replace(TRACKING_PLACEHOLDER, quote(reference)) \
+                if template and reference else False
 
-    @api.multi
-    def _compute_portal_url(self):
+    # A compute returns nothing (pylint-odoo asks a return of every super() call).
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
         for sample in self:
-            sample.portal_url = '/my/samples/%s' % sample.id
+            sample.access_url = '/my/samples/%s' % sample.id
 
-    # --- samples of orders ---------------------------------------------------
+    @api.constrains('order_id', 'partner_id')
+    def _check_order_customer(self):
+        for sample in self.filtered('order_id'):
+            customer = sample.order_id.partner_id.commercial_partner_id
+            if customer != sample.commercial_partner_id:
+                raise ValidationError(self.env._(
+                    "Sample %(sample)s: the customer must be the order's customer (%(customer)s). "
+                    "Change the customer or the order.",
+                    sample=sample.name, customer=customer.display_name))
+
+    @api.constrains('quantity')
+    def _check_quantity(self):
+        for sample in self:
+            if sample.quantity <= 0:
+                raise ValidationError(self.env._(
+                    "Sample %(sample)s: the quantity must be more than 0.", sample=sample.name))
+
+    @api.constrains('date_sent', 'date_received', 'date_decided')
+    def _check_dates(self):
+        for sample in self:
+            dates = [(name, sample[name]) for name in ('date_sent', 'date_received', 'date_decided')
+                     if sample[name]]
+            for (earlier, earlier_date), (later, later_date) in zip(dates, dates[1:]):
+                if later_date < earlier_date:
+                    raise ValidationError(self.env._(
+                        "Sample %(sample)s: '%(later)s' (%(later_date)s) cannot be before "
+                        "'%(earlier)s' (%(earlier_date)s). Correct the dates.",
+                        sample=sample.name, later=self._fields[later].get_description(self.env)['string'],
+                        later_date=later_date, earlier_date=earlier_date,
+                        earlier=self._fields[earlier].get_description(self.env)['string']))
+
+    @api.constrains('state', 'type_id')
+    def _check_decision_needs_approval(self):
+        for sample in self:
+            if sample.state in DECISIONS and not sample.needs_approval:
+                raise ValidationError(self.env._(
+                    "Sample %(sample)s is a %(type)s: the customer does not approve or reject it.",
+                    sample=sample.name, type=sample.type_id.name))
+
+    # --- creation ----------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get('state', 'draft') != 'draft' for vals in vals_list):
+            self._check_may_record_history()
+        for vals in vals_list:
+            if vals.get('name', self.env._('New')) == self.env._('New'):
+                vals['name'] = self.env['ir.sequence'].next_by_code('merchandising.sample') \
+                    or self.env._('New')
+        samples = super().create(vals_list)
+        samples._follow_merchandisers()
+        # A sample recorded as already decided (by a manager) was decided too.
+        decided = samples.filtered(lambda sample: sample.state in DECISIONS)
+        if decided:
+            decided._on_decided()
+        return samples
+
+    def _check_may_record_history(self):
+        """A sample starts as a draft and moves through its steps; one created
+        further on (a sample already sent or decided, recorded afterwards, an
+        import) skips the customer's decision, so it is the managers' to do."""
+        if not self.env.su and not self.env.user.has_group('merchandising.group_merchandising_manager'):
+            raise AccessError(self.env._(
+                "Only a merchandising manager may record a sample that is already past the draft "
+                "step. Create it as a draft and move it with its buttons (Request, Start Making, "
+                "Mark Sent...)."))
+
+    def write(self, vals):
+        if 'state' in vals:
+            # A state written directly (an import, an RPC call) takes the
+            # path of the buttons.
+            vals = dict(vals)
+            return self._move_to(vals.pop('state'), **vals)
+        res = super().write(vals)
+        if vals.get('merchandiser_id'):
+            self._follow_merchandisers()
+        return res
+
+    def _follow_merchandisers(self):
+        # The merchandiser follows the sample, to hear of the customer's decision.
+        for merchandiser, samples in self.grouped('merchandiser_id').items():
+            if merchandiser:
+                samples.message_subscribe(partner_ids=merchandiser.partner_id.ids)
+
+    # --- the sample's life -----------------------------------------------------------
+
+    def _next_states(self):
+        """The states the sample may move to from where it is (TRANSITIONS,
+        without the customer's decision for a type that needs none)."""
+        self.ensure_one()
+        states = TRANSITIONS.get(self.state, ())
+        if not self.needs_approval:
+            states = tuple(state for state in states if state not in DECISIONS)
+        return states
+
+    def _move_to(self, new_state, **values):
+        """The one path of every state change: refuse what TRANSITIONS does
+        not allow, stamp the transition's date, tell the T&A of a decision."""
+        labels = dict(self._fields['state']._description_selection(self.env))
+        moving = self.filtered(lambda sample: sample.state != new_state)
+        for sample in moving:
+            if new_state in DECISIONS and not sample.needs_approval:
+                raise UserError(self.env._(
+                    "Sample %(sample)s is a %(type)s: the customer does not approve or reject it.",
+                    sample=sample.name, type=sample.type_id.name))
+            if new_state not in sample._next_states():
+                allowed = [labels[state] for state in sample._next_states()]
+                raise UserError(self.env._(
+                    "Sample %(sample)s is %(state)s: it cannot become %(new_state)s. %(next)s",
+                    sample=sample.name, state=labels[sample.state], new_state=labels[new_state],
+                    next=self.env._("Next possible steps: %(steps)s.", steps=', '.join(allowed))
+                    if allowed else self.env._("It is final; create a new sample instead.")))
+        res = True
+        if self - moving:
+            res = super(MerchandisingSample, self - moving).write(dict(values, state=new_state))
+        if moving:
+            stamped = dict(values, state=new_state)
+            if new_state in TRANSITION_DATES:
+                stamped.setdefault(TRANSITION_DATES[new_state], fields.Date.context_today(self))
+            res = super(MerchandisingSample, moving).write(stamped) and res
+            if new_state in DECISIONS:
+                moving._on_decided()
+        if values.get('merchandiser_id'):
+            self._follow_merchandisers()
+        return res
+
+    def _on_decided(self):
+        """The customer approved or rejected these samples. The chatter tells
+        the followers (the tracked state with the Sample Decided subtype, or
+        the portal's message in the customer's name); an approved sample
+        completes the T&A milestones of its order that wait for its type."""
+        self.env['merchandising.milestone']._complete_by_samples(self)
+        return True
+
+    def action_request(self):
+        return self._move_to('requested')
+
+    def action_start(self):
+        return self._move_to('in_progress')
+
+    def action_mark_sent(self):
+        return self._move_to('sent')
+
+    def action_mark_received(self):
+        return self._move_to('received')
+
+    def action_approve(self, comment=None):
+        """Record the customer's approval (the customer's comment, if given)."""
+        return self._move_to('approved', **({'customer_comment': comment} if comment else {}))
+
+    def action_reject(self, comment=None):
+        """Record the customer's rejection; write their comments first (or
+        pass them), so that the next round corrects what they asked for."""
+        return self._move_to('rejected', **({'customer_comment': comment} if comment else {}))
+
+    def action_cancel(self):
+        return self._move_to('cancel')
+
+    def action_create_next_round(self):
+        """After a rejection: the same sample again, one round later."""
+        self.ensure_one()
+        # Two merchandisers clicking at once would make two next rounds.
+        lock_rows_nowait(self)
+        if self.state != 'rejected':
+            raise UserError(self.env._(
+                "Sample %(sample)s is not rejected: only a rejected sample gets a next round.",
+                sample=self.name))
+        if self.next_round_ids:
+            raise UserError(self.env._(
+                "Sample %(sample)s already has its next round: %(next)s.",
+                sample=self.name, next=self.next_round_ids[0].name))
+        next_round = self.copy({
+            'round': self.round + 1,
+            'previous_round_id': self.id,
+            'customer_comment': False,
+        })
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': self._name,
+            'res_id': next_round.id,
+            'view_mode': 'form',
+            'views': [(False, 'form')],
+        }
+
+    def action_send_email(self):
+        """Open the e-mail composer with the "Sample sent" template."""
+        self.ensure_one()
+        template = self.env.ref('merchandising.mail_template_sample_sent', raise_if_not_found=False)
+        return mail_composer_action(
+            self, template, default_email_layout_xmlid='mail.mail_notification_layout_with_responsible_signature')
+
+    # --- samples of orders -----------------------------------------------------------
 
     @api.model
     def _latest_rounds(self, orders):
         """{order id: the latest round of each type of sample}, in one search."""
         latest, seen = {}, set()
-        for sample in self.search([('order_id', 'in', orders.ids)], order='round desc, id desc'):
+        samples = self.search_fetch([('order_id', 'in', orders.ids)], ['order_id', 'type_id'],
+                                    order='round desc, id desc')
+        for sample in samples:
             key = (sample.order_id.id, sample.type_id.id)
             if key not in seen:
                 seen.add(key)
@@ -227,13 +442,14 @@ class MerchandisingSample(models.Model):
         required at or before it, an order without an approved sample."""
         types = self.env['merchandising.sample.type'].search(
             [('required_before_stage_id', '!=', False)]).filtered(
-            lambda t: t.required_before_stage_id._position() <= stage._position())
+            lambda sample_type: sample_type.required_before_stage_id._position() <= stage._position())
         if not types or not orders:
             return []
         # sudo: the gate must weigh every sample of the order, also those the
         # user may not read; it only tells their reference and state.
-        samples = self.sudo().search([('order_id', 'in', orders.ids), ('type_id', 'in', types.ids),
-                                      ('state', '!=', 'cancel')], order='round desc, id desc')
+        samples = self.sudo().search_fetch(
+            [('order_id', 'in', orders.ids), ('type_id', 'in', types.ids), ('state', '!=', 'cancel')],
+            ['order_id', 'type_id', 'state', 'name'], order='round desc, id desc')
         approved = {(s.order_id.id, s.type_id.id) for s in samples if s.state == 'approved'}
         latest = {}
         for sample in samples:
@@ -241,100 +457,46 @@ class MerchandisingSample(models.Model):
         labels = dict(self._fields['state']._description_selection(self.env))
         problems = []
         for order in orders:
-            for sample_type in types:
+            # The shared types and those of the order's company.
+            for sample_type in types.filtered(lambda t: not t.company_id or t.company_id == order.company_id):
                 if (order.id, sample_type.id) in approved:
                     continue
                 sample = latest.get((order.id, sample_type.id))
                 if sample:
-                    problems.append(_("%s: the %s sample %s is %s, not approved by the customer "
-                                      "(required before '%s').") % (
-                        order.name, sample_type.name, sample.name, labels[sample.state],
-                        sample_type.required_before_stage_id.name))
+                    problems.append(self.env._(
+                        "%(order)s: the %(type)s sample %(sample)s is %(state)s, not approved by the "
+                        "customer (required before '%(stage)s').",
+                        order=order.name, type=sample_type.name, sample=sample.name,
+                        state=labels[sample.state], stage=sample_type.required_before_stage_id.name))
                 else:
-                    problems.append(_("%s: no %s sample yet; one must be approved by the customer "
-                                      "before '%s'.") % (
-                        order.name, sample_type.name, sample_type.required_before_stage_id.name))
+                    problems.append(self.env._(
+                        "%(order)s: no %(type)s sample yet; one must be approved by the customer "
+                        "before '%(stage)s'.",
+                        order=order.name, type=sample_type.name,
+                        stage=sample_type.required_before_stage_id.name))
         return problems
 
-    # --- the sample's life ---------------------------------------------------
+    @api.model
+    def _to_chase(self, today):
+        """The samples not sent yet that are late or fall due within their
+        company's due-soon window (the chase list's, as for milestones): the
+        samples of the daily digest, the longest overdue first."""
+        return self.search(expression.AND([
+            [('state', 'in', NOT_YET_SENT)],
+            self.env['res.company']._merch_due_soon_domain(today, 'date_due')]), order='date_due, name, id')
 
-    def _move_to(self, new_state, **values):
-        """The one path of every state change: refuse what TRANSITIONS does not
-        allow, stamp the transition's date."""
-        labels = dict(self._fields['state']._description_selection(self.env))
-        for sample in self:
-            if new_state not in TRANSITIONS.get(sample.state, ()):
-                allowed = [labels[state] for state in TRANSITIONS.get(sample.state, ())]
-                raise UserError(_("Sample %s is %s: it cannot become %s. %s") % (
-                    sample.name, labels[sample.state], labels[new_state],
-                    _("Next possible steps: %s.") % ', '.join(allowed) if allowed
-                    else _("It is final; create a new sample instead.")))
-        if new_state in TRANSITION_DATES:
-            values.setdefault(TRANSITION_DATES[new_state], fields.Date.context_today(self))
-        res = self.write(dict(values, state=new_state))
-        if new_state == 'approved':
-            self.env['merchandising.milestone']._complete_by_samples(self)
-        return res
+    def _digest_lines(self, today):
+        """{merchandiser id: [SampleDigestLine...]} of the samples, in their
+        order: plain data, which the digest e-mail renders without going back
+        to the database."""
+        lines = defaultdict(list)
+        for sample in self.filtered('merchandiser_id'):
+            lines[sample.merchandiser_id.id].append(SampleDigestLine(
+                sample.name, sample.order_id.name or '', sample.commercial_partner_id.name,
+                sample.type_id.name, sample.date_due, max(0, (today - sample.date_due).days)))
+        return lines
 
-    @api.multi
-    def action_request(self):
-        return self._move_to('requested')
-
-    @api.multi
-    def action_start(self):
-        return self._move_to('in_progress')
-
-    @api.multi
-    def action_mark_sent(self):
-        return self._move_to('sent')
-
-    @api.multi
-    def action_mark_received(self):
-        return self._move_to('received')
-
-    @api.multi
-    def action_approve(self, comment=None):
-        self._check_needs_approval()
-        values = {'customer_comment': comment} if comment else {}
-        return self._move_to('approved', **values)
-
-    @api.multi
-    def action_reject(self, comment=None):
-        self._check_needs_approval()
-        values = {'customer_comment': comment} if comment else {}
-        return self._move_to('rejected', **values)
-
-    @api.multi
-    def action_cancel(self):
-        return self._move_to('cancel')
-
-    def _check_needs_approval(self):
-        for sample in self.filtered(lambda s: not s.needs_approval):
-            raise UserError(_("Sample %s is a %s: the customer does not approve or reject it.")
-                            % (sample.name, sample.type_id.name))
-
-    @api.multi
-    def action_create_next_round(self):
-        """After a rejection: the same sample again, one round later."""
-        self.ensure_one()
-        if self.state != 'rejected':
-            raise UserError(_("Sample %s is not rejected: only a rejected sample gets a next round.")
-                            % self.name)
-        if self.next_round_ids:
-            raise UserError(_("Sample %s already has its next round: %s.")
-                            % (self.name, self.next_round_ids[0].name))
-        next_round = self.copy({
-            'round': self.round + 1,
-            'previous_round_id': self.id,
-            'customer_comment': False,
-            'date_due': False,
-        })
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': self._name,
-            'res_id': next_round.id,
-            'view_mode': 'form',
-        }
+    # --- the customer's side -----------------------------------------------------------
 
     def _portal_photos(self):
         """The pictures attached to the sample, shown to the customer."""
@@ -344,7 +506,7 @@ class MerchandisingSample(models.Model):
         # record rule or token, and only this sample's images are returned.
         return self.env['ir.attachment'].sudo().search([
             ('res_model', '=', self._name), ('res_id', '=', self.id),
-            ('mimetype', 'like', 'image/')], order='id')
+            ('mimetype', '=like', 'image/%')], order='id')
 
     def _portal_decide(self, decision, comment, partner):
         """The customer's approval or rejection from the portal: one message in
@@ -352,47 +514,22 @@ class MerchandisingSample(models.Model):
         merchandiser first)."""
         self.ensure_one()
         comment = (comment or '').strip()
+        # No tracking line: the message below says it, in the customer's name.
+        sample = self.with_context(mail_notrack=True)
         if decision == 'approve':
-            self.with_context(mail_notrack=True).action_approve(comment=comment or None)
-            headline = _('Approved by the customer')
+            sample.action_approve(comment=comment or None)
+            headline = self.env._('Approved by the customer')
         else:
-            self.with_context(mail_notrack=True).action_reject(comment=comment or None)
-            headline = _('Rejected by the customer')
-        body = '<p><strong>%s</strong></p>%s' % (headline, plaintext2html(comment) if comment else '')
+            sample.action_reject(comment=comment or None)
+            headline = self.env._('Rejected by the customer')
+        body = Markup('<p><strong>%s</strong></p>%s') % (headline, plaintext2html(comment) if comment else '')
         self.message_post(body=body, author_id=partner.id, message_type='comment',
-                          subtype='merchandising.mt_sample_decided')
+                          subtype_xmlid='merchandising.mt_sample_decided')
 
-    def get_portal_url(self):
-        """The customer's link to the sample: works without logging in, for
-        this sample only."""
-        self.ensure_one()
-        # sudo: only the server's public address is read, as Odoo's own get_portal_url does.
-        base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url')
-        return '%s/my/samples/%s?access_token=%s' % (base_url, self.id, self.access_token)
-
-    @api.multi
-    def action_send_email(self):
-        """Open the e-mail composer with the "Sample sent" template."""
-        self.ensure_one()
-        template = self.env.ref('merchandising.mail_template_sample_sent')
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': 'mail.compose.message',
-            'view_mode': 'form',
-            'target': 'new',
-            'context': {
-                'default_model': self._name,
-                'default_res_id': self.id,
-                'default_use_template': True,
-                'default_template_id': template.id,
-                'default_composition_mode': 'comment',
-            },
-        }
-
-    # --- chatter -------------------------------------------------------------
+    # --- chatter -----------------------------------------------------------------------
 
     def _track_subtype(self, init_values):
         self.ensure_one()
-        if 'state' in init_values and self.state in ('approved', 'rejected'):
-            return 'merchandising.mt_sample_decided'
-        return super(MerchandisingSample, self)._track_subtype(init_values)
+        if 'state' in init_values and self.state in DECISIONS:
+            return self.env.ref('merchandising.mt_sample_decided')
+        return super()._track_subtype(init_values)

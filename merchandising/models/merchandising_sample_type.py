@@ -1,11 +1,12 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
 class MerchandisingSampleType(models.Model):
     """A kind of sample the merchandiser sends to the customer — proto, fit,
-    pre-production, shipping sample, catalogue — and what it gates: the
-    follow-up stage an order may not enter before such a sample is approved."""
+    size set, pre-production (PP), top of production (TOP), shipping sample,
+    catalogue — and what it gates: the follow-up stage an order may not enter
+    before the customer approved such a sample."""
 
     _name = 'merchandising.sample.type'
     _description = 'Sample Type'
@@ -17,19 +18,20 @@ class MerchandisingSampleType(models.Model):
         help="Short code shown on cards and in references, e.g. PP or TOP.")
     sequence = fields.Integer(default=10)
     required_before_stage_id = fields.Many2one(
-        'merchandising.stage', 'Required Before Stage', ondelete='restrict',
-        help="An order may not enter this stage, or any later one, until a "
-             "sample of this type is approved by the customer.")
+        'merchandising.stage', ondelete='restrict',
+        help="An order may not enter this stage, or any later one, until the "
+             "customer approved a sample of this type for it.")
     needs_approval = fields.Boolean(
         'Needs Customer Approval', default=True,
         help="The customer approves or rejects samples of this type. Leave "
-             "unticked for what is only sent, like catalogues.")
+             "unticked for what is only sent, like catalogues: their samples "
+             "end once sent or received.")
     lead_days = fields.Integer(
         'Lead Time (days)', default=7,
         help="Days from the request to the date the sample is due to be sent.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        'res.company', 'Company',
+        'res.company',
         help="Leave empty to share the type between all companies.")
 
     _sql_constraints = [
@@ -41,7 +43,15 @@ class MerchandisingSampleType(models.Model):
     def _check_required_needs_approval(self):
         for sample_type in self:
             if sample_type.required_before_stage_id and not sample_type.needs_approval:
-                raise ValidationError(_(
-                    "Sample type %s gates the stage '%s', so it must need the customer's "
-                    "approval: tick 'Needs Customer Approval' or clear 'Required Before Stage'.")
-                    % (sample_type.name, sample_type.required_before_stage_id.name))
+                raise ValidationError(self.env._(
+                    "Sample type %(type)s gates the stage '%(stage)s', so it must need the customer's "
+                    "approval: tick 'Needs Customer Approval' or clear 'Required Before Stage'.",
+                    type=sample_type.name, stage=sample_type.required_before_stage_id.name))
+
+    @api.constrains('lead_days')
+    def _check_lead_days(self):
+        for sample_type in self:
+            if sample_type.lead_days < 0:
+                raise ValidationError(self.env._(
+                    "Sample type %(type)s: the lead time cannot be negative. Enter 0 or more days.",
+                    type=sample_type.name))

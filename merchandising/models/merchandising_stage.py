@@ -4,7 +4,8 @@ from odoo import fields, models
 class MerchandisingStage(models.Model):
     """A step of the follow-up pipeline an export order goes through, from the
     customer's enquiry to the closed file: the columns of the merchandiser's
-    kanban board."""
+    kanban board. Features add the conditions (gates) an order must meet to
+    enter a stage: samples approved, customs released."""
 
     _name = 'merchandising.stage'
     _description = 'Follow-up Stage'
@@ -27,14 +28,6 @@ class MerchandisingStage(models.Model):
         'Entered on Confirmation',
         help="Confirming a quotation moves it to this stage when it is still "
              "in an earlier one.")
-    requires_customs_data = fields.Boolean(
-        'Requires Customs Data',
-        help="Orders enter this stage (and later ones) only when every product they ship has "
-             "an HS code and all its declaration elements.")
-    requires_customs_release = fields.Boolean(
-        'Requires Customs Release',
-        help="Orders enter this stage (and later ones) only when customs have released them, "
-             "every required document is received and the delivery is done.")
     description = fields.Text(
         translate=True,
         help="What must happen in this stage; shown to merchandisers as the "
@@ -46,11 +39,25 @@ class MerchandisingStage(models.Model):
              "the stage (for instance when it ships).")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        'res.company', 'Company',
+        'res.company',
         help="Leave empty to share the stage between all companies.")
+    requires_customs_data = fields.Boolean(
+        help="Orders enter this stage (and later ones) only when every product they ship has "
+             "an HS code and all its declaration elements.")
+    requires_customs_release = fields.Boolean(
+        help="Orders enter this stage (and later ones) only when customs have released them, "
+             "every required document is received and the delivery is done.")
 
     def _position(self):
         """Where the stage stands in the pipeline, to compare stages: before,
         at or after (the stages' own order)."""
         self.ensure_one()
         return (self.sequence, self.id)
+
+    def _requires(self, flag):
+        """Whether this stage, or one before it, asks for the condition named
+        by the boolean field ``flag``: a condition of a stage holds for every
+        later one."""
+        self.ensure_one()
+        return any(required._position() <= self._position()
+                   for required in self.search([(flag, '=', True)]))

@@ -11,10 +11,10 @@ class MerchandisingStageHistory(models.Model):
     _order = 'date_in desc, id desc'
 
     order_id = fields.Many2one(
-        'sale.order', 'Order', required=True, index=True, ondelete='cascade',
+        'sale.order', required=True, index=True, ondelete='cascade',
         readonly=True)
     stage_id = fields.Many2one(
-        'merchandising.stage', 'Stage', required=True, ondelete='restrict',
+        'merchandising.stage', required=True, ondelete='restrict',
         readonly=True)
     date_in = fields.Datetime(
         'Entered', required=True, readonly=True, default=fields.Datetime.now)
@@ -28,12 +28,11 @@ class MerchandisingStageHistory(models.Model):
         help="Days between entering and leaving the stage; for the current "
              "stage, days until now.")
     company_id = fields.Many2one(
-        related='order_id.company_id', store=True, readonly=True)
+        related='order_id.company_id', store=True)
 
     @api.depends('date_in', 'date_out')
     def _compute_duration_days(self):
-        now = fields.Datetime.from_string(fields.Datetime.now())
+        now = fields.Datetime.now()
         for line in self:
-            date_in = fields.Datetime.from_string(line.date_in)
-            date_out = fields.Datetime.from_string(line.date_out) if line.date_out else now
-            line.duration_days = (date_out - date_in).total_seconds() / 86400.0 if date_in else 0.0
+            end = line.date_out or now
+            line.duration_days = (end - line.date_in).total_seconds() / 86400.0 if line.date_in else 0.0

@@ -8,6 +8,7 @@ class MerchandisingTradeMode(models.Model):
     _name = 'merchandising.trade.mode'
     _description = 'Customs Trade Mode'
     _order = 'code'
+    _rec_names_search = ['code', 'name']
 
     code = fields.Char(required=True, help="The customs code of the trade mode, e.g. 0110.")
     name = fields.Char('Trade Mode', required=True, translate=True)
@@ -17,14 +18,7 @@ class MerchandisingTradeMode(models.Model):
         ('code_uniq', 'unique(code)', 'A trade mode code is used once.'),
     ]
 
-    @api.multi
-    def name_get(self):
-        return [(mode.id, '%s %s' % (mode.code, mode.name)) for mode in self]
-
-    @api.model
-    def name_search(self, name='', args=None, operator='ilike', limit=100):
-        if name:
-            modes = self.search(['|', ('code', '=ilike', name + '%'), ('name', operator, name)] + (args or []),
-                                limit=limit)
-            return modes.name_get()
-        return super(MerchandisingTradeMode, self).name_search(name, args, operator, limit)
+    @api.depends('code', 'name')
+    def _compute_display_name(self):
+        for mode in self:
+            mode.display_name = '%s %s' % (mode.code or '', mode.name or '')

@@ -2,10 +2,14 @@ from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
+    """A customer as the export office serves them: key customers first,
+    their shipping marks (唛头), the documents they ask for with every
+    shipment, and how often their orders left on time."""
+
     _inherit = 'res.partner'
 
     key_customer = fields.Boolean(
-        'Key Customer',
+        tracking=True,
         help="Key customers (重点客户) are served first: their orders are "
              "starred in the follow-up pipeline and their deliveries are urgent.")
     merch_shipping_marks = fields.Text(
@@ -14,22 +18,25 @@ class ResPartner(models.Model):
         'merchandising.document.type', string='Required Documents',
         help="Documents this customer requires with every shipment (e.g. a certificate of "
              "origin), on top of those every order needs.")
-
     merch_otd_rate = fields.Float(
         'On-time Rate (%)', compute='_compute_merch_otd', digits=(16, 1),
         groups='merchandising.group_merchandiser',
-        help="Share of the orders shipped in the last 12 months that left by the promised date.")
+        help="交期达成率: the share of the customer's orders shipped in the last 12 months that "
+             "left by the promised date (of those you may see).")
     merch_otd_count = fields.Integer(
-        'Orders Shipped (12 Months)', compute='_compute_merch_otd', groups='merchandising.group_merchandiser')
+        'Orders Shipped (12 Months)', compute='_compute_merch_otd', groups='merchandising.group_merchandiser',
+        help="The customer's orders shipped in the last 12 months (of those you may see).")
 
-    @api.multi
+    @api.depends_context('uid', 'tz')
+    @api.depends('commercial_partner_id')
     def _compute_merch_otd(self):
-        # Rated as a company: a contact shows the rate of the customer it belongs to.
-        self.env['merchandising.otd.report']._fill_rates(
-            self, 'partner_id', lambda partner: partner.commercial_partner_id.id)
+        # Rated as a company: a contact shows the rate of the customer it
+        # belongs to. One query for all the partners read.
+        rates = self.env['merchandising.otd.report']._rates('partner_id', self.commercial_partner_id.ids)
+        for partner in self:
+            partner.merch_otd_rate, partner.merch_otd_count = rates.get(partner.commercial_partner_id.id, (0.0, 0))
 
-    @api.multi
     def action_view_merch_otd(self):
+        """The customer's shipments of the last 12 months, on time or late."""
         self.ensure_one()
-        customer = self.commercial_partner_id
-        return self.env['merchandising.otd.report']._action_last_12_months('partner_id', customer.id, customer.name)
+        return self.env['merchandising.otd.report']._action_last_12_months('partner_id', self.commercial_partner_id)

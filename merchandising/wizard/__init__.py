@@ -1,1 +1,2 @@
 from . import merchandising_customs_reset
+from . import merchandising_tna_replan

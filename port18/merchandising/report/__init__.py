@@ -1,2 +1,0 @@
-from . import merchandising_otd_report
-from . import sale_order_tna_xlsx

@@ -1,2 +1,0 @@
-from . import merchandising_customs_reset
-from . import merchandising_tna_replan
