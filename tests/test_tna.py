@@ -378,6 +378,10 @@ class TestChaseJobOnThePlan(TnaCase):
             self.Milestone._cron_chase_list()
             self.assertEqual((self.order.delay_days, self.order.merch_health), (5, 'late'))
             self.assertEqual(self.order.forecast_ship_date, date(2027, 1, 5))
+            # The milestones' forecasts are stored: the job brought them to today.
+            self.env.invalidate_all()
+            self.assertEqual((self.fabric.forecast_date, self.fabric.delay_days), (date(2026, 11, 26), 5))
+            self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 5))
             # The supplier promises a new date: pending again until it passes.
             self.fabric.revised_date = '2026-11-28'
             self.assertEqual(self.fabric.state, 'pending')

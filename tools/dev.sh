@@ -323,8 +323,12 @@ cmd_test() {
     wait "$demo" && wait "$nodemo" || die "installation failed (above)"
     log "Installed in $((SECONDS - t0)) s; running pytest"
     cd "$ROOT"
+    # All of tests/, unless the arguments name some of it (make test ARGS=tests/test_tna.py).
+    local arg paths=(tests)
+    for arg in "$@"; do [[ "$arg" == tests/* ]] && paths=(); done
     MERCH_TEST_DB_NODEMO="${MERCH_TEST_DB}_nodemo" MERCH_ODOO_CONF="$LOCAL/$MERCH_TEST_DB.conf" \
-        "$VENV/bin/pytest" --odoo-config="$LOCAL/$MERCH_TEST_DB.conf" --odoo-database="$MERCH_TEST_DB" --odoo-http "$@" tests
+        "$VENV/bin/pytest" --odoo-config="$LOCAL/$MERCH_TEST_DB.conf" --odoo-database="$MERCH_TEST_DB" --odoo-http \
+        "$@" "${paths[@]}"
 }
 
 # The addon's dependencies (its manifest's, read now: the list grows), comma-separated.

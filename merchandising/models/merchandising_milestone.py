@@ -84,12 +84,15 @@ class MerchandisingMilestone(models.Model):
         help="The day it really happened; entering it marks the milestone done.")
     # Computed as superuser: the forecast walks the whole plan, also the
     # milestones of the order the user may not read (only dates are read).
+    # Stored so that the T&A tab reads a page of a long plan without walking
+    # the rest of it (and the order form reads in the same queries whatever
+    # the plan's length); the chase job brings it up to today each morning.
     forecast_date = fields.Date(
-        'Forecast', compute='_compute_forecast', compute_sudo=True,
+        'Forecast', compute='_compute_forecast', compute_sudo=True, store=True,
         help="When the milestone will really happen: its revised (or planned) date, "
              "pushed by the delays of earlier critical-path milestones.")
     delay_days = fields.Integer(
-        'Delay (days)', compute='_compute_forecast', compute_sudo=True,
+        'Delay (days)', compute='_compute_forecast', compute_sudo=True, store=True,
         help="Forecast (or actual) date minus the planned date.")
     due_date = fields.Date(
         'Deadline', compute='_compute_due_date', store=True, index=True,
@@ -373,7 +376,7 @@ class MerchandisingMilestone(models.Model):
         # Earliest first: an overdue milestone is chased before it turns late.
         chasing = self.search(unchased, order='due_date, id', limit=batch_size)
         chasing._schedule_chase_activities()
-        turning_late = self.search(expression.AND([overdue, [('activity_ids', '!=', False)]]),
+        turning_late = self.search(expression.AND([overdue, self._open_todo_domain(True)]),
                                    order='due_date, id', limit=batch_size)
         turning_late._move_to('late')
         done = len(chasing) + len(turning_late)
@@ -392,8 +395,17 @@ class MerchandisingMilestone(models.Model):
     @api.model
     def _chase_domain(self, today):
         """Open milestones due by the end of the window with no to-do yet."""
-        return expression.AND([[('state', '=', 'pending'), ('activity_ids', '=', False)],
+        return expression.AND([[('state', '=', 'pending')], self._open_todo_domain(False),
                                self._due_window_domain(today)])
+
+    @api.model
+    def _open_todo_domain(self, with_todo):
+        """Milestones with (or without) an open to-do, the to-dos in one
+        subquery: searching on ``activity_ids`` reads the ``res_id`` of every
+        open to-do first (3,489 at 100,000 open milestones, 5 queries)."""
+        todos = self.env['mail.activity'].sudo()._search(
+            [('res_model', '=', self._name), ('res_id', '!=', False)])
+        return [('id', 'in' if with_todo else 'not in', todos.subselect('res_id'))]
 
     def _schedule_chase_activities(self):
         """A to-do for the responsible of each milestone: chase it. In one
@@ -417,14 +429,16 @@ class MerchandisingMilestone(models.Model):
     @api.model
     def _refresh_late_forecasts(self):
         """Each morning an order with an open late milestone is one more day
-        late: recompute the forecasts of those orders (stored for the filters
-        and the grouping), all together."""
+        late: recompute the forecasts of those orders and of their milestones
+        (stored for the filters, the grouping and the T&A tab), all together."""
         groups = self._read_group([('state', '=', 'late')], ['order_id'])
         orders = self.env['sale.order'].union(*(order for order, in groups))
-        names = ['forecast_ship_date', 'delay_days', 'merch_health']
-        for name in names:
-            self.env.add_to_compute(orders._fields[name], orders)
-        orders._recompute_recordset(names)
+        milestones = self.search([('order_id', 'in', orders.ids)])
+        for records, names in ((milestones, ['forecast_date', 'delay_days']),
+                               (orders, ['forecast_ship_date', 'delay_days', 'merch_health'])):
+            for name in names:
+                self.env.add_to_compute(records._fields[name], records)
+            records._recompute_recordset(names)
 
     @api.model
     def _send_chase_digests(self, today):
@@ -448,6 +462,13 @@ class MerchandisingMilestone(models.Model):
     def _digest_lines(self, today):
         """{merchandiser id: [DigestLine...]}, oldest due first (the longest
         overdue is the first to chase)."""
+        # What the digest shows, one query per model however many milestones
+        # (prefetching reads 1,000 records at a time: +8 queries at 100,000
+        # open milestones).
+        self.fetch(['merchandiser_id', 'order_id', 'name', 'partner_id', 'due_date', 'sequence'])
+        self.order_id.fetch(['name', 'partner_id'])
+        (self.order_id.partner_id | self.partner_id).fetch(['name', 'commercial_partner_id'])
+        self.order_id.partner_id.commercial_partner_id.fetch(['name'])
         lines = defaultdict(list)
         for milestone in self.sorted(lambda m: (m.due_date, m.order_id.name, m.sequence, m.id)):
             lines[milestone.merchandiser_id.id].append(DigestLine(

@@ -440,11 +440,14 @@ class MerchandisingSample(models.Model):
     def _missing_approvals(self, orders, stage):
         """What keeps the orders out of the stage: for each sample type
         required at or before it, an order without an approved sample."""
-        types = self.env['merchandising.sample.type'].search(
-            [('required_before_stage_id', '!=', False)]).filtered(
-            lambda sample_type: sample_type.required_before_stage_id._position() <= stage._position())
-        if not types or not orders:
+        Stage = self.env['merchandising.stage']
+        position = stage._position()
+        gates = [(type_id, company_id) for type_id, stage_id, company_id
+                 in self.env['merchandising.sample.type']._stage_gates()
+                 if Stage.browse(stage_id)._position() <= position]
+        if not gates or not orders:
             return []
+        types = self.env['merchandising.sample.type'].browse([type_id for type_id, dummy in gates])
         # sudo: the gate must weigh every sample of the order, also those the
         # user may not read; it only tells their reference and state.
         samples = self.sudo().search_fetch(
@@ -458,7 +461,8 @@ class MerchandisingSample(models.Model):
         problems = []
         for order in orders:
             # The shared types and those of the order's company.
-            for sample_type in types.filtered(lambda t: not t.company_id or t.company_id == order.company_id):
+            for sample_type in types.browse([type_id for type_id, company_id in gates
+                                             if company_id in (False, order.company_id.id)]):
                 if (order.id, sample_type.id) in approved:
                     continue
                 sample = latest.get((order.id, sample_type.id))

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -38,6 +38,31 @@ class MerchandisingSampleType(models.Model):
         ('code_company_uniq', 'unique (code, company_id)',
          'The code of a sample type must be unique per company.'),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = super().create(vals_list)
+        self.env.registry.clear_cache()  # _stage_gates
+        return types
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()  # _stage_gates
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _stage_gates
+        return res
+
+    @api.model
+    @tools.ormcache()
+    def _stage_gates(self):
+        """The active types that gate a stage: (type id, stage id, company id).
+        Cached like the stages' pipeline: every order that moves asks."""
+        types = self.sudo().with_context(active_test=True).search_fetch(
+            [('required_before_stage_id', '!=', False)], ['required_before_stage_id', 'company_id'])
+        return tuple((t.id, t.required_before_stage_id.id, t.company_id.id) for t in types)
 
     @api.constrains('required_before_stage_id', 'needs_approval')
     def _check_required_needs_approval(self):

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
+
+# The flags a stage's gates and the confirmation read, kept with the pipeline's
+# order in ``_pipeline``.
+PIPELINE_FLAGS = ('is_closed', 'is_confirmation_stage', 'requires_customs_data', 'requires_customs_release')
 
 
 class MerchandisingStage(models.Model):
@@ -48,16 +52,65 @@ class MerchandisingStage(models.Model):
         help="Orders enter this stage (and later ones) only when customs have released them, "
              "every required document is received and the delivery is done.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        stages = super().create(vals_list)
+        self.env.registry.clear_cache()  # _pipeline
+        return stages
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()  # _pipeline
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _pipeline
+        return res
+
+    @api.model
+    @tools.ormcache()
+    def _pipeline(self):
+        """Every active stage, in the pipeline's order: (id, sequence, company
+        id, the flags it has). Read once per process and cached, because the
+        stage gates and the confirmation ask it for every order that moves,
+        and stages change about once a year."""
+        stages = self.sudo().with_context(active_test=True).search_fetch([], ('sequence', 'company_id') + PIPELINE_FLAGS)
+        return tuple((stage.id, stage.sequence, stage.company_id.id,
+                      frozenset(flag for flag in PIPELINE_FLAGS if stage[flag]))
+                     for stage in stages)
+
+    @api.model
+    def _pipeline_of(self, company):
+        """The active stages an order of ``company`` goes through: the shared
+        ones and the company's, as (id, sequence, company id, flags)."""
+        return [stage for stage in self._pipeline() if stage[2] in (False, company.id)]
+
+    @api.model
+    def _first_stage(self, company):
+        """Where a new order of ``company`` starts."""
+        return self.browse([stage[0] for stage in self._pipeline_of(company)][:1])
+
+    @api.model
+    def _confirmation_stage(self, company):
+        """The stage a confirmed order of ``company`` enters (the first one
+        marked so)."""
+        return self.browse([stage[0] for stage in self._pipeline_of(company)
+                            if 'is_confirmation_stage' in stage[3]][:1])
+
     def _position(self):
         """Where the stage stands in the pipeline, to compare stages: before,
         at or after (the stages' own order)."""
         self.ensure_one()
-        return (self.sequence, self.id)
+        for stage_id, sequence, dummy, dummy in self._pipeline():
+            if stage_id == self.id:
+                return (sequence, stage_id)
+        return (self.sequence, self.id)  # an archived stage
 
-    def _requires(self, flag):
-        """Whether this stage, or one before it, asks for the condition named
-        by the boolean field ``flag``: a condition of a stage holds for every
-        later one."""
-        self.ensure_one()
-        return any(required._position() <= self._position()
-                   for required in self.search([(flag, '=', True)]))
+    def _requires(self, flag, company):
+        """Whether this stage, or one before it in the pipeline of ``company``,
+        asks for the condition named by the boolean field ``flag``: a
+        condition of a stage holds for every later one."""
+        position = self._position()
+        return any((sequence, stage_id) <= position and flag in flags
+                   for stage_id, sequence, dummy, flags in self._pipeline_of(company))

@@ -44,8 +44,7 @@ class SaleOrder(models.Model):
         readonly=True, copy=False)
 
     def _default_merch_stage(self):
-        return self.env['merchandising.stage'].search(
-            [('company_id', 'in', [False, self.env.company.id])], limit=1)
+        return self.env['merchandising.stage']._first_stage(self.env.company)
 
     @api.model
     def _read_group_merch_stage_ids(self, stages, domain):
@@ -86,7 +85,7 @@ class SaleOrder(models.Model):
         placed = (orders - imported).filtered('merch_stage_id')
         for stage, staged in placed.grouped('merch_stage_id').items():
             staged._merch_check_stage_gates(stage)
-            staged._merch_log_stage_change(stage, fields.Datetime.now())
+            staged._merch_log_stage_change(stage, fields.Datetime.now(), new=True)
         return orders
 
     def write(self, vals):
@@ -150,11 +149,12 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("The follow-up stage cannot be changed to '%(stage)s':\n%(problems)s",
                                        stage=stage.name, problems='\n'.join(problems)))
 
-    def _merch_log_stage_change(self, stage, when):
+    def _merch_log_stage_change(self, stage, when, new=False):
         # The history is read-only for users, so that it stays a faithful log:
         # only stage changes write it, with sudo, in the name of the user.
         history = self.env['merchandising.stage.history'].sudo()
-        history.search([('order_id', 'in', self.ids), ('date_out', '=', False)]).write({'date_out': when})
+        if not new:  # a new order has no stay to close
+            history.search([('order_id', 'in', self.ids), ('date_out', '=', False)]).write({'date_out': when})
         history.create([{'order_id': order.id, 'stage_id': stage.id, 'date_in': when,
                          'user_id': self.env.uid} for order in self])
 
@@ -177,8 +177,7 @@ class SaleOrder(models.Model):
         (the T&A plan, the packing figures)."""
         values = {order.id: {} for order in self}
         for company, orders in self.grouped('company_id').items():
-            stage = self.env['merchandising.stage'].search(
-                [('is_confirmation_stage', '=', True), ('company_id', 'in', [False, company.id])], limit=1)
+            stage = self.env['merchandising.stage']._confirmation_stage(company)
             for order in orders:
                 if stage and (not order.merch_stage_id or order.merch_stage_id._position() < stage._position()):
                     values[order.id]['merch_stage_id'] = stage.id

@@ -333,10 +333,8 @@ class SaleOrder(models.Model):
     def _merch_gate_customs_data(self, stage):
         """Entering "Booking & customs" (or later): every product that ships
         has an HS code and all its declaration elements."""
-        if not stage._requires('requires_customs_data'):
-            return []
         problems = []
-        for order in self:
+        for order in self.filtered(lambda order: stage._requires('requires_customs_data', order.company_id)):
             for product in order._merch_goods_lines().product_id.product_tmpl_id:
                 problem = product._merch_declaration_problem()
                 if problem:
@@ -346,11 +344,9 @@ class SaleOrder(models.Model):
     def _merch_gate_customs_release(self, stage):
         """Entering "Shipped" (or later): customs released, every required
         document received, the goods delivered."""
-        if not stage._requires('requires_customs_release'):
-            return []
         problems = []
         labels = dict(self._fields['merch_customs_state']._description_selection(self.env))
-        for order in self:
+        for order in self.filtered(lambda order: stage._requires('requires_customs_release', order.company_id)):
             if order.merch_customs_state not in ('released', 'closed'):
                 problems.append(self.env._(
                     "%(order)s: customs have not released the goods (Customs Status: %(state)s).",
