@@ -84,33 +84,49 @@ class MerchandisingOtdReport(models.Model):
         # milestone is the first critical one (in plan order) that finished
         # after its planned date; the factory comes from it, else from the
         # last critical milestone that names one.
+        #
+        # Shaped so that PostgreSQL leaves out what a query does not ask
+        # for: the customer and the late milestone are LEFT JOINs on their
+        # primary key (dropped when none of their columns is read; an order
+        # always has a customer) and the last factory a scalar
+        # subquery in the select list (dropped likewise). With both as
+        # LATERAL joins the pivot (rate by merchandiser and month, 20,000
+        # orders) ran both for every order: 536 ms, 420 of them compiling
+        # the plan (JIT), against 18.5 ms for the hand-written aggregate.
         return SQL("""
-            WITH shipped AS (
+            WITH measured AS (
                 SELECT sale.id, sale.partner_id, sale.merchandiser_id, sale.company_id,
                        sale.ex_factory_date, sale.merch_customs_released_date,
                        COALESCE(sale.merch_ship_date, sale.merch_atd) AS ship_date,
                        (sale.commitment_date
                             AT TIME ZONE 'UTC'
                             AT TIME ZONE COALESCE(NULLIF(company_partner.tz, ''), 'UTC'))::date
-                           AS promised_date
+                           AS promised_date,
+                       COALESCE(sale.merch_ship_date, sale.merch_atd)
+                       - (sale.commitment_date
+                              AT TIME ZONE 'UTC'
+                              AT TIME ZONE COALESCE(NULLIF(company_partner.tz, ''), 'UTC'))::date
+                           AS days_late
                   FROM sale_order sale
                   JOIN res_company company ON company.id = sale.company_id
                   JOIN res_partner company_partner ON company_partner.id = company.partner_id
                  WHERE sale.state = 'sale'
                    AND COALESCE(sale.merch_ship_date, sale.merch_atd) IS NOT NULL
                    AND sale.commitment_date IS NOT NULL
-            ), measured AS (
-                SELECT shipped.*, shipped.ship_date - shipped.promised_date AS days_late
-                  FROM shipped
             )
             SELECT measured.id,
                    measured.id AS order_id,
                    customer.commercial_partner_id AS partner_id,
                    measured.merchandiser_id,
-                   CASE WHEN measured.days_late > 0
-                        THEN COALESCE(late_milestone.partner_id, last_factory.partner_id)
-                        ELSE last_factory.partner_id
-                   END AS factory_id,
+                   COALESCE(
+                       CASE WHEN measured.days_late > 0 THEN late_milestone.partner_id END,
+                       (SELECT milestone.partner_id
+                          FROM merchandising_milestone milestone
+                         WHERE milestone.order_id = measured.id AND milestone.is_critical
+                           AND milestone.partner_id IS NOT NULL
+                         ORDER BY milestone.sequence DESC, milestone.id DESC
+                         LIMIT 1)
+                   ) AS factory_id,
                    measured.company_id,
                    measured.promised_date,
                    measured.ex_factory_date,
@@ -133,23 +149,14 @@ class MerchandisingOtdReport(models.Model):
                    END AS delay_cause,
                    CASE WHEN measured.days_late > 0 THEN late_milestone.name END AS cause_milestone
               FROM measured
-              JOIN res_partner customer ON customer.id = measured.partner_id
-              LEFT JOIN LATERAL (
-                  SELECT milestone.id, milestone.name, milestone.partner_id, milestone.sample_type_id
+              LEFT JOIN res_partner customer ON customer.id = measured.partner_id  -- required: LEFT to be droppable
+              LEFT JOIN merchandising_milestone late_milestone ON late_milestone.id = (
+                  SELECT milestone.id
                     FROM merchandising_milestone milestone
                    WHERE milestone.order_id = measured.id AND milestone.is_critical
                      AND milestone.actual_date > milestone.planned_date
                    ORDER BY milestone.sequence, milestone.id
-                   LIMIT 1
-              ) late_milestone ON TRUE
-              LEFT JOIN LATERAL (
-                  SELECT milestone.partner_id
-                    FROM merchandising_milestone milestone
-                   WHERE milestone.order_id = measured.id AND milestone.is_critical
-                     AND milestone.partner_id IS NOT NULL
-                   ORDER BY milestone.sequence DESC, milestone.id DESC
-                   LIMIT 1
-              ) last_factory ON TRUE
+                   LIMIT 1)
         """)
 
     # --- the rate on the forms of whom it measures (users, customers) --------
