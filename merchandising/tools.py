@@ -1,5 +1,68 @@
 """Helpers shared by the addon's models."""
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+# The guarded fields: what the gates, the on-time report and the customer
+# trust. Each changes only through its model's transition methods, which
+# write past the model's own ``write``; a ``create``, ``write`` or import
+# (``load``) that sets one any other way is refused, whatever its context.
+# {model: {field: (the value a record may be created with — None: any —,
+# what to do instead)}}. The README's Design section lists them.
+GUARDED_FIELDS = {
+    'merchandising.sample': {
+        'state': ('draft', _lt(
+            "move it with the sample's buttons (Request, Start Making, Mark Sent, Received by "
+            "Customer, Cancel); only the customer's decision approves or rejects it: Approve or "
+            "Reject, or the customer in the portal")),
+    },
+    'merchandising.milestone': {
+        'state': ('pending', _lt(
+            "enter the Actual date (it marks the milestone done), or use Done, Skip or Reopen")),
+        'planned_date': (None, _lt(
+            "the planned date is the approved plan: enter the factory's new promise as the "
+            "Revised date, or re-plan the order (Re-plan, with a reason)")),
+    },
+    'merchandising.shipping.document': {
+        'state': ('missing', _lt("use the document's buttons: Received, then Approved")),
+    },
+    'sale.order': {
+        'merch_customs_state': ('none', _lt(
+            "use the customs buttons (Prepared, Declared, Released, Customs Closed); a "
+            "merchandising manager sets it back with Reset Customs Status and a reason")),
+    },
+}
+
+
+def _refuse_guarded(records, fname, record_name):
+    env = records.env
+    hint = GUARDED_FIELDS[records._name][fname][1]
+    raise UserError(env._(
+        "%(record)s: %(field)s cannot be set directly: %(how)s.",
+        record=record_name, field=records._fields[fname]._description_string(env),
+        how=hint._translate(env.lang)))
+
+
+def check_guarded_create(model, vals_list):
+    """Refuse creating records past the first value of a guarded field."""
+    for fname, (initial, dummy) in GUARDED_FIELDS[model._name].items():
+        for vals in vals_list:
+            if initial is not None and vals.get(fname, initial) != initial:
+                _refuse_guarded(model, fname, vals.get('name') or model._description)
+
+
+def check_guarded_write(records, vals):
+    """Refuse a write that changes a guarded field of ``records`` (writing
+    the value a record already has changes nothing and passes: an import of
+    exported rows)."""
+    for fname in GUARDED_FIELDS[records._name].keys() & vals.keys():
+        new = records._fields[fname].convert_to_record(
+            records._fields[fname].convert_to_cache(vals[fname], records), records)
+        changed = records.filtered(lambda record: record[fname] != new)
+        if changed:
+            _refuse_guarded(records, fname, changed[0].display_name)
 
 
 def lock_rows_nowait(records):

@@ -80,3 +80,29 @@ class MerchandisingCase(OutsideAddon, TransactionCase):
                        'action_approve'):
             getattr(samples, action)()
         return samples
+
+
+def sample_at(Sample, vals):
+    """A sample created as a draft and taken to ``vals['state']`` the way the
+    merchandiser takes it, step by step (``_move_to``, the buttons' path),
+    each step with its date from ``vals`` when given and the customer's
+    comment on the decision."""
+    from odoo.addons.merchandising.models.merchandising_sample import TRANSITION_DATES
+    vals = dict(vals)
+    state = vals.pop('state', 'draft')
+    step_values = {step: {date: vals.pop(date)} for step, date in TRANSITION_DATES.items() if date in vals}
+    comment = {'customer_comment': vals.pop('customer_comment')} if 'customer_comment' in vals else {}
+    sample = Sample.create(vals)
+    path = ['requested', 'in_progress', 'sent', 'received'] + ([state] if state in ('approved', 'rejected') else [])
+    steps = ['cancel'] if state == 'cancel' else path[:path.index(state) + 1] if state in path else []
+    # A step without its date took place on the next given one (not today,
+    # which would come after a decision recorded in the past).
+    later = {}
+    for step in reversed(steps):
+        if step in step_values:
+            later = step_values[step]
+        elif step in TRANSITION_DATES and later:
+            step_values[step] = {TRANSITION_DATES[step]: next(iter(later.values()))}
+    for step in steps:
+        sample._move_to(step, **step_values.get(step, {}), **(comment if step == steps[-1] else {}))
+    return sample

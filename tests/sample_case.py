@@ -6,7 +6,7 @@ import re
 
 from odoo.tests import HttpCase
 
-from merchandising_case import MerchandisingCase, OutsideAddon
+from merchandising_case import MerchandisingCase, OutsideAddon, sample_at
 
 # A 1x1 PNG: the photo of a sample.
 PNG = base64.b64decode(
@@ -30,7 +30,7 @@ class SampleCase(MerchandisingCase):
             vals['order_id'] = order.id
         else:
             vals.setdefault('partner_id', self.customer.id)
-        return self.env['merchandising.sample'].create(vals)
+        return sample_at(self.env['merchandising.sample'], vals)
 
     def _walk(self, sample, *actions):
         for action in actions:

@@ -163,7 +163,7 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.trade.mode': {'name': 'Matrix, revised'},
             'merchandising.document.type': {'required_by_default': True},
             'merchandising.container': {'seal_number': 'SL-4471'},
-            'merchandising.shipping.document': {'state': 'received', 'date_received': '2026-11-20'},
+            'merchandising.shipping.document': {'note': 'Original received', 'date_received': '2026-11-20'},
             'hs.code': {'merch_rebate_rate': 13.0},
             'merchandising.otd.report': {'days_late': 0},
             'merchandising.cockpit.tile': {'name': 'My orders today', 'sequence': 1},

@@ -211,11 +211,11 @@ class TestCustomsStatus(CustomsCase, MerchandisingCase):
         self.assertEqual((order.merch_customs_state, order.merch_customs_prepared_date,
                           order.merch_declaration_date, order.merch_customs_released_date),
                          ('released', today, today, today))
-        # Every writer follows the table, an import or the API too.
-        with self.assertRaisesRegex(UserError, 'from Released to Prepared'):
-            order.write({'merch_customs_state': 'prepared'})
+        # An import or the API cannot write it at all: the buttons are named.
+        with self.assertRaisesRegex(UserError, 'Customs Status cannot be set directly: use the customs buttons'):
+            order.write({'merch_customs_state': 'closed'})
         result = self.env['sale.order'].load(['.id', 'merch_customs_state'], [[str(order.id), 'none']])
-        self.assertIn('from Released to Not Started', result['messages'][0]['message'])
+        self.assertIn('cannot be set directly', result['messages'][0]['message'])
         self.assertEqual(order.merch_customs_state, 'released')
 
     def test_a_manager_resets_with_a_reason_a_merchandiser_cannot(self):
@@ -227,7 +227,7 @@ class TestCustomsStatus(CustomsCase, MerchandisingCase):
             self.env['merchandising.customs.reset'].with_user(self.merchandiser).create({
                 'order_id': order.id, 'state': 'none', 'reason': 'Wrong trade mode'}).action_reset()
         # No context key opens the door (11.0's merch_customs_reset did).
-        with self.assertRaisesRegex(UserError, 'from Prepared to Not Started'):
+        with self.assertRaisesRegex(UserError, 'Customs Status cannot be set directly: .*Reset Customs'):
             order.with_user(self.merchandiser).with_context(merch_customs_reset=True).write(
                 {'merch_customs_state': 'none'})
         self.assertEqual(order.merch_customs_state, 'prepared')

@@ -105,14 +105,15 @@ class TestImport(CustomsCase, MerchandisingCase):
         self.assertEqual(errors, {})
         self.assertEqual(len(ids), 2)
 
-    def test_a_sample_imported_past_its_draft_is_a_managers(self):
-        # A file of samples already approved skips the customer's decision.
+    def test_a_sample_imported_past_its_draft_is_refused(self):
+        # A file of samples already approved would skip the customer's decision.
         fields = ['order_id', 'type_id', 'state']
         rows = [['SO-IMPORT-1', 'Pre-production (PP)', 'approved']]
-        ids, errors = self._load('merchandising.sample', fields, rows)
-        self.assertIs(ids, False)
-        self.assertIn('Only a merchandising manager may record a sample', ' '.join(errors[0]))
-        ids, errors = self._load('merchandising.sample', fields, rows, user=self.manager)
+        for user in (self.merchandiser, self.manager):
+            ids, errors = self._load('merchandising.sample', fields, rows, user=user)
+            self.assertIs(ids, False)
+            self.assertIn('Status cannot be set directly', ' '.join(errors[0]))
+        ids, errors = self._load('merchandising.sample', fields, [rows[0][:2] + ['draft']])
         self.assertEqual(errors, {})
 
     def test_containers_with_bad_rows_import_nothing_and_name_each_row(self):
@@ -186,20 +187,24 @@ class TestImport(CustomsCase, MerchandisingCase):
         self.assertIn("The value for the field 'code' already exists", ' '.join(sum(errors.values(), [])))
         self.assertFalse(self.env['merchandising.trade.mode'].search([('code', '=', '1210')]))
 
-    def test_documents_follow_their_checklist_on_import_too(self):
+    def test_documents_are_received_with_their_buttons_not_by_import(self):
         packing_list = self.env.ref('merchandising.document_type_packing_list')
         document = self.env['merchandising.shipping.document'].create({
             'order_id': self.order.id, 'type_id': packing_list.id})
         # Updating the checklist from a file: by the line's database id.
         fields = ['id', 'state']
         xmlid = document._export_rows([['id']])[0][0]
-        ids, errors = self._load('merchandising.shipping.document', fields, [[xmlid, 'Approved']], creates=False)
-        self.assertIs(ids, False)
-        self.assertIn('Receive the document before approving it', ' '.join(errors[0]))
-        self.assertEqual(document.state, 'missing')
-        ids, errors = self._load('merchandising.shipping.document', fields, [[xmlid, 'Received']], creates=False)
+        for state in ('Approved', 'Received'):
+            ids, errors = self._load('merchandising.shipping.document', fields, [[xmlid, state]], creates=False)
+            self.assertIs(ids, False)
+            self.assertIn("Packing list of SO-IMPORT-1: State cannot be set directly: use the document's buttons",
+                          ' '.join(errors[0]))
+            self.assertEqual(document.state, 'missing')
+        # The same state, with a note: the note is imported.
+        ids, errors = self._load('merchandising.shipping.document', fields + ['note'],
+                                 [[xmlid, 'Missing', 'Courier lost the first copy']], creates=False)
         self.assertEqual(errors, {})
-        self.assertEqual(document.state, 'received')
+        self.assertEqual(document.note, 'Courier lost the first copy')
 
     def test_an_import_a_merchandiser_may_not_do_says_so(self):
         # Configuration is the managers': a merchandiser's file of stages is refused whole.

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 
 from customs_case import CustomsCase
-from merchandising_case import MerchandisingCase
+from merchandising_case import MerchandisingCase, sample_at
 
 TODAY = '2026-06-30'
 
@@ -134,7 +134,7 @@ class TestOnTimeDelivery(CustomsCase, MerchandisingCase):
     def test_sample_approved_late_is_sample_approval(self):
         # No milestone finished late, but the customer approved the shipping
         # sample after its due date: that comes before customs.
-        self.env['merchandising.sample'].create({
+        sample_at(self.env['merchandising.sample'], {
             'order_id': self.customs_late.id, 'type_id': self.env.ref('merchandising.sample_type_shipping').id,
             'state': 'approved', 'date_due': '2026-06-05', 'date_decided': '2026-06-12'})
         self.assertEqual(self._rows([('order_id', '=', self.customs_late.id)]).delay_cause, 'sample')

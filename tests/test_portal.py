@@ -2,6 +2,7 @@
 that nobody reaches another customer's samples."""
 from odoo import Command
 
+from merchandising_case import sample_at
 from sample_case import PNG, SamplePortalCase
 
 
@@ -21,12 +22,12 @@ class TestSamplePortal(SamplePortalCase):
         Sample = env['merchandising.sample']
         sample_type = env.ref('merchandising.sample_type_pp')
         product = env['product.product'].create({'name': 'Storm shell jacket', 'default_code': 'SSJ-01'})
-        self.sample = Sample.create({
+        self.sample = sample_at(Sample, {
             'partner_id': self.customer.id, 'type_id': sample_type.id, 'state': 'received',
             'product_id': product.id, 'quantity': 3,
             'merchandiser_id': self.merchandiser.id, 'tracking_ref': 'FJ-778899', 'courier_name': 'UPS'})
         self.photo = self._attach(self.sample, 'front.png', PNG)
-        self.other_sample = Sample.create({
+        self.other_sample = sample_at(Sample, {
             'partner_id': self.other_customer.id, 'type_id': sample_type.id, 'state': 'received',
             'tracking_ref': 'DU-112233'})
         self.other_photo = self._attach(self.other_sample, 'other.png', PNG)
@@ -91,7 +92,7 @@ class TestSamplePortal(SamplePortalCase):
         self.assertNotIn('<script>', message.body)
 
     def test_a_sample_not_received_cannot_be_decided(self):
-        on_its_way = self.env['merchandising.sample'].create({
+        on_its_way = sample_at(self.env['merchandising.sample'], {
             'partner_id': self.customer.id, 'type_id': self.sample.type_id.id, 'state': 'sent',
             'tracking_ref': 'FJ-990011'})
         path = '/my/samples/%s' % on_its_way.id
@@ -106,7 +107,7 @@ class TestSamplePortal(SamplePortalCase):
         self.assertEqual(on_its_way.state, 'sent')
 
     def test_a_catalogue_is_not_decided_in_the_portal(self):
-        catalogue = self.env['merchandising.sample'].create({
+        catalogue = sample_at(self.env['merchandising.sample'], {
             'partner_id': self.customer.id, 'type_id': self.env.ref('merchandising.sample_type_catalogue').id,
             'state': 'received'})
         path = '/my/samples/%s' % catalogue.id
@@ -157,7 +158,7 @@ class TestSamplePortal(SamplePortalCase):
         self.assertEqual(self.other_sample.access_token, other_token)
 
     def test_the_sample_sent_email_links_to_the_portal(self):
-        sample = self.env['merchandising.sample'].create({
+        sample = sample_at(self.env['merchandising.sample'], {
             'partner_id': self.customer.id, 'type_id': self.sample.type_id.id, 'state': 'sent',
             'merchandiser_id': self.merchandiser.id, 'tracking_ref': 'FJ-445566'})
         composer = self.env['mail.compose.message'].with_user(self.merchandiser).with_context(

@@ -2,6 +2,7 @@
 ids, another customer's token, no token, the public user, another
 customer's buyer, a salesperson; and the customer's comment, which comes
 back as text wherever it is shown."""
+from merchandising_case import sample_at
 from sample_case import PNG, SamplePortalCase
 
 
@@ -23,10 +24,10 @@ class TestPortalSecurity(SamplePortalCase):
             self._user(login, login, portal, buyer)
         Sample = env['merchandising.sample']
         sample_type = env.ref('merchandising.sample_type_pp')
-        self.sample = Sample.create({
+        self.sample = sample_at(Sample, {
             'partner_id': self.customer.id, 'type_id': sample_type.id, 'state': 'received',
             'merchandiser_id': self.merchandiser.id, 'tracking_ref': 'AT-445566'})
-        self.other_sample = Sample.create({
+        self.other_sample = sample_at(Sample, {
             'partner_id': self.other_customer.id, 'type_id': sample_type.id, 'state': 'received',
             'merchandiser_id': self.merchandiser.id, 'tracking_ref': 'CW-778899'})
         self.photo = self._attach(self.sample, 'front.png', PNG)

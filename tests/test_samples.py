@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
+from merchandising_case import sample_at
 from sample_case import SampleCase
 
 
@@ -95,31 +96,24 @@ class TestSampleLife(SampleCase):
             self._walk(self._sample(), 'action_cancel').action_request()
         self.assertIn('It is final', str(error.exception))
 
-    def test_a_state_written_directly_takes_the_buttons_path(self):
-        # An import or an RPC client writing the state: the same table, the same dates.
+    def test_a_state_written_directly_is_refused_even_for_a_manager(self):
+        # An import or an RPC client writing the state: refused, the buttons named.
         sample = self._sample()
-        with self.assertRaises(UserError):
-            sample.with_user(self.merchandiser).write({'state': 'approved'})
+        for user in (self.merchandiser, self.manager):
+            with self.assertRaisesRegex(UserError, 'Status cannot be set directly: .*Approve or Reject'):
+                sample.with_user(user).write({'state': 'requested'})
         self.assertEqual(sample.state, 'draft')
-        sample.write({'state': 'requested'})
-        sample.write({'state': 'in_progress'})
-        sample.write({'state': 'sent', 'tracking_ref': 'SF778'})
-        self.assertEqual((sample.state, sample.tracking_ref), ('sent', 'SF778'))
+        self._walk(sample, 'action_request', 'action_start', 'action_mark_sent')
         self.assertEqual(sample.date_sent, date.today())
         # Writing the state it is already in changes nothing (an import of the same rows).
         sample.write({'state': 'sent', 'quantity': 3})
         self.assertEqual((sample.state, sample.quantity), ('sent', 3))
-
-    def test_a_sample_past_draft_is_recorded_by_a_manager_only(self):
-        order = self._order(merchandiser=self.merchandiser)
-        Sample = self.env['merchandising.sample']
-        with self.assertRaises(AccessError):
-            Sample.with_user(self.merchandiser).create({
-                'order_id': order.id, 'type_id': self.type_pp.id, 'state': 'approved'})
-        self.assertFalse(order.merch_sample_ids)
-        recorded = Sample.with_user(self.manager).create({
-            'order_id': order.id, 'type_id': self.type_pp.id, 'state': 'sent', 'date_sent': date(2026, 1, 5)})
-        self.assertEqual((recorded.state, recorded.date_sent), ('sent', date(2026, 1, 5)))
+        # Nor is a sample created past its draft, by anyone.
+        for user in (self.merchandiser, self.manager):
+            with self.assertRaisesRegex(UserError, 'Status cannot be set directly'):
+                self.env['merchandising.sample'].with_user(user).create({
+                    'partner_id': self.customer.id, 'type_id': self.type_pp.id, 'state': 'sent',
+                    'date_sent': date(2026, 1, 5)})
 
     def test_a_catalogue_is_sent_not_approved(self):
         catalogue = self._walk(self._sample(sample_type=self.type_catalogue), 'action_request', 'action_start',
@@ -130,8 +124,8 @@ class TestSampleLife(SampleCase):
             self.assertIn('does not approve or reject', str(error.exception))
         self.assertEqual(catalogue.state, 'received')
         self.assertEqual(catalogue._next_states(), ('cancel',))
-        with self.assertRaises(ValidationError):
-            self._sample(sample_type=self.type_catalogue, state='approved')
+        with self.assertRaises(UserError):
+            catalogue._move_to('approved')
 
     def test_the_customer_must_be_the_orders(self):
         order = self._order()

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
 from customs_case import CustomsCase
+from merchandising_case import sample_at
 from tna_case import TnaCase
 
 TODAY = '2026-11-26 08:00:00'
@@ -110,7 +111,7 @@ class TestPlanning(TnaCase):
         order = self._order(merchandiser=self.merchandiser, ex_factory_date='2027-03-01')
         order.action_confirm()
         in_house = self._plan(order).filtered(lambda m: m.name == 'Materials in-house')
-        with self.assertRaisesRegex(UserError, 'Materials in-house.*planned date.*Revised date'):
+        with self.assertRaisesRegex(UserError, 'Materials in-house: Planned cannot be set directly: .*Revised date.*re-plan'):
             in_house.with_user(self.merchandiser).write({'planned_date': '2027-02-15'})
         in_house.with_user(self.merchandiser).write({'planned_date': in_house.planned_date,
                                                      'revised_date': '2027-02-15'})
@@ -143,7 +144,7 @@ class TestReplanning(TnaCase):
         self.in_house = self.plan.filtered(lambda m: m.name == 'Materials in-house')
 
     def test_replanning_keeps_done_milestones_and_promised_dates(self):
-        self.materials.write({'state': 'done', 'actual_date': '2026-11-20'})
+        self.materials.write({'actual_date': '2026-11-20'})
         self.materials.message_post(body='PO 4711 placed with Wuxi Textiles')
         self.in_house.revised_date = '2027-01-25'
         order = self.order.with_user(self.merchandiser)
@@ -235,7 +236,7 @@ class TestBadInput(TnaCase):
         order = self._order(ex_factory_date='2027-03-01')
         order.action_confirm()
         with self.assertRaises(ValidationError) as error:
-            self._plan(order)[0].write({'state': 'done', 'actual_date': '2026-11-27'})
+            self._plan(order)[0].write({'actual_date': '2026-11-27'})
         self.assertIn('actual date', str(error.exception))
 
     def test_a_state_change_outside_the_table_is_refused(self):
@@ -245,7 +246,7 @@ class TestBadInput(TnaCase):
         milestone.action_done()
         with self.assertRaisesRegex(UserError, 'Materials ordered of .* is Done: it cannot become Skipped.*Pending'):
             milestone.action_skip()
-        with self.assertRaisesRegex(UserError, 'cannot become Late'):
+        with self.assertRaisesRegex(UserError, 'Materials ordered: State cannot be set directly: .*Done, Skip or Reopen'):
             milestone.write({'state': 'late'})
         milestone.action_reopen()
         self.assertEqual((milestone.state, milestone.actual_date), ('pending', False))
@@ -286,14 +287,14 @@ class TestDelayPropagation(TnaCase):
             self.assertEqual(self.order.delay_days, 0)
         with freeze_time('2026-11-26'):
             # Fabric ordered 3 days late: everything after moves 3 days.
-            self.fabric.write({'state': 'done', 'actual_date': '2026-11-24'})
+            self.fabric.write({'actual_date': '2026-11-24'})
             self.assertEqual(self._forecasts(), [date(2026, 11, 24), date(2026, 12, 4), date(2026, 12, 9),
                                                  date(2026, 12, 19), date(2027, 1, 3)])
             self.assertEqual(self.order.delay_days, 3)
         with freeze_time('2026-12-12'):
             # Fabric in on its new date; the trims (not critical) are late: they
             # do not push production.
-            self.in_house.write({'state': 'done', 'actual_date': '2026-12-04'})
+            self.in_house.write({'actual_date': '2026-12-04'})
             self.assertEqual(self._forecasts(), [date(2026, 11, 24), date(2026, 12, 4), date(2026, 12, 12),
                                                  date(2026, 12, 19), date(2027, 1, 3)])
             self.assertEqual(self.trims.delay_days, 6)
@@ -303,7 +304,7 @@ class TestDelayPropagation(TnaCase):
             self.assertEqual((self.order.forecast_ship_date, self.order.delay_days), (date(2027, 1, 6), 6))
         with freeze_time('2026-12-16'):
             # ... and finishes on the planned date after all: back on track.
-            self.production.write({'state': 'done', 'actual_date': '2026-12-16'})
+            self.production.write({'actual_date': '2026-12-16'})
             self.assertEqual(self._forecasts()[3:], [date(2026, 12, 16), date(2026, 12, 31)])
             self.assertEqual((self.order.delay_days, self.order.merch_health), (0, 'on_track'))
 
@@ -313,7 +314,7 @@ class TestDelayPropagation(TnaCase):
         with freeze_time('2026-11-26'):
             # Fabric ordered, due 21 November, still open: 5 days late so far.
             self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 5))
-            self.fabric.write({'state': 'done', 'actual_date': '2026-11-24'})
+            self.fabric.write({'actual_date': '2026-11-24'})
             self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 3))
             self.assertEqual(self.order.forecast_ship_date, date(2027, 1, 3))
 
@@ -322,7 +323,7 @@ class TestDelayPropagation(TnaCase):
         for actual, health in (('2026-11-21', 'on_track'), ('2026-11-23', 'at_risk'),
                                ('2026-11-24', 'at_risk'), ('2026-11-25', 'late')):
             with freeze_time('2026-11-26'):
-                self.fabric.write({'state': 'done', 'actual_date': actual})
+                self.fabric.write({'actual_date': actual})
                 self.assertEqual(self.order.merch_health, health, actual)
         # A new margin judges the orders again.
         with freeze_time('2026-11-26'):
@@ -416,7 +417,7 @@ class TestChaseJobOnThePlan(TnaCase):
         def queries():
             # As in the cron's own transaction: nothing pending, nothing cached,
             # and as on the morning the milestone turned overdue.
-            self.fabric.state = 'pending'
+            self.fabric._move_to('pending')
             self.env['mail.activity'].search([('res_model', '=', self.Milestone._name),
                                               ('res_id', 'in', (self.fabric | self.in_house).ids)]).unlink()
             self.env.flush_all()
@@ -512,7 +513,7 @@ class TestCompletion(TnaCase):
         order = self._order(ex_factory_date='2027-03-01')
         order.action_confirm()
         pp_milestone = self._plan(order).filtered(lambda m: m.name == 'PP sample approved')
-        self.env['merchandising.sample'].with_user(self.manager).create({
+        sample_at(self.env['merchandising.sample'].with_user(self.manager), {
             'order_id': order.id, 'type_id': self.env.ref('merchandising.sample_type_pp').id,
             'state': 'approved', 'date_decided': '2026-11-19'})
         self.assertEqual((pp_milestone.state, pp_milestone.actual_date), ('done', date(2026, 11, 19)))

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import lock_rows_nowait, mail_composer_action
+from ..tools import check_guarded_create, check_guarded_write, lock_rows_nowait, mail_composer_action
 
 STATES = [
     ('pending', 'Pending'),
@@ -101,7 +101,7 @@ class MerchandisingMilestone(models.Model):
         compute='_compute_days_late',
         help="Days since the deadline passed, while the milestone is not done.")
     state = fields.Selection(
-        STATES, default='pending', required=True, index=True, tracking=True, copy=False,
+        STATES, default='pending', required=True, readonly=True, index=True, tracking=True, copy=False,
         help="Late: its deadline passed and it is not done (set by the daily chase list).")
     company_id = fields.Many2one(related='order_id.company_id', store=True)
     merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, index=True)
@@ -195,11 +195,11 @@ class MerchandisingMilestone(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get('actual_date'):
-                # A milestone recorded with the date it happened is done.
-                vals.setdefault('state', 'done')
-        return super().create(vals_list)
+        check_guarded_create(self, vals_list)
+        # A milestone recorded with the date it happened is done. (New dicts:
+        # an import tries its rows again with the same ones.)
+        return super().create([dict({'state': 'done'}, **vals) if vals.get('actual_date') else vals
+                               for vals in vals_list])
 
     @api.model
     def _create_plans(self, vals_list):
@@ -209,9 +209,18 @@ class MerchandisingMilestone(models.Model):
         their milestones from the daily chase digest."""
         return self.with_context(tracking_disable=True).create(vals_list)
 
-    def write(self, vals):
-        if 'planned_date' in vals:
-            self._check_plan_frozen(fields.Date.to_date(vals['planned_date']))
+    # Its super() call is in _write_progress, the path the buttons share.
+    def write(self, vals):  # pylint: disable=method-required-super
+        # The state moves with the buttons and the actual date; the planned
+        # dates only with re-planning (_replan).
+        check_guarded_write(self, vals)
+        return self._write_progress(vals)
+
+    def _write_progress(self, vals):
+        """Write what the merchandiser records (revised and actual dates,
+        notes) and the state changes of ``_move_to``: entering the actual
+        date of an open milestone marks it done, a new promise makes a late
+        one pending again."""
         if 'state' in vals:
             self._check_transitions(vals['state'])
             batches = [(self, vals)]
@@ -240,16 +249,6 @@ class MerchandisingMilestone(models.Model):
         for milestone in self:
             if milestone._is_recorded_by(milestone.actual_date):
                 milestone.state = 'done'
-
-    def _check_plan_frozen(self, planned_date):
-        """The planned dates are the approved plan, the baseline every delay is
-        measured against: only re-planning the order moves them."""
-        moved = self.filtered(lambda milestone: milestone.planned_date != planned_date)
-        if moved:
-            raise UserError(self.env._(
-                "%(milestone)s of %(order)s: the planned date is the approved plan and cannot be "
-                "changed. Enter the date the factory now promises as the Revised date, or re-plan "
-                "the order from its ex-factory date.", milestone=moved[0].name, order=moved[0].order_id.name))
 
     # Its super() call is the base write, not an override of _replan.
     def _replan(self, planned_dates, keep_revised=True):  # pylint: disable=missing-return
@@ -288,11 +287,11 @@ class MerchandisingMilestone(models.Model):
 
     def _move_to(self, new_state, **values):
         """The one path of the action buttons and of the chase job: the
-        change of state (checked against TRANSITIONS by ``write``) and what
+        change of state (checked against TRANSITIONS by ``_write_progress``) and what
         goes with it."""
         if new_state == 'done':
             values.setdefault('actual_date', fields.Date.context_today(self))
-        return self.write(dict(values, state=new_state))
+        return self._write_progress(dict(values, state=new_state))
 
     def action_done(self):
         """Mark the milestone done today (the merchandiser may correct the date)."""

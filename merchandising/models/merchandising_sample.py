@@ -5,11 +5,11 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
 
-from ..tools import lock_rows_nowait, mail_composer_action
+from ..tools import check_guarded_create, check_guarded_write, lock_rows_nowait, mail_composer_action
 
 STATES = [
     ('draft', 'Draft'),
@@ -273,36 +273,20 @@ class MerchandisingSample(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get('state', 'draft') != 'draft' for vals in vals_list):
-            self._check_may_record_history()
+        # A sample starts as a draft: one already sent or decided would skip
+        # the customer's decision.
+        check_guarded_create(self, vals_list)
         for vals in vals_list:
             if vals.get('name', self.env._('New')) == self.env._('New'):
                 vals['name'] = self.env['ir.sequence'].next_by_code('merchandising.sample') \
                     or self.env._('New')
         samples = super().create(vals_list)
         samples._follow_merchandisers()
-        # A sample recorded as already decided (by a manager) was decided too.
-        decided = samples.filtered(lambda sample: sample.state in DECISIONS)
-        if decided:
-            decided._on_decided()
         return samples
 
-    def _check_may_record_history(self):
-        """A sample starts as a draft and moves through its steps; one created
-        further on (a sample already sent or decided, recorded afterwards, an
-        import) skips the customer's decision, so it is the managers' to do."""
-        if not self.env.su and not self.env.user.has_group('merchandising.group_merchandising_manager'):
-            raise AccessError(self.env._(
-                "Only a merchandising manager may record a sample that is already past the draft "
-                "step. Create it as a draft and move it with its buttons (Request, Start Making, "
-                "Mark Sent...)."))
-
     def write(self, vals):
-        if 'state' in vals:
-            # A state written directly (an import, an RPC call) takes the
-            # path of the buttons.
-            vals = dict(vals)
-            return self._move_to(vals.pop('state'), **vals)
+        # The state moves with the buttons (_move_to), never by a write.
+        check_guarded_write(self, vals)
         res = super().write(vals)
         if vals.get('merchandiser_id'):
             self._follow_merchandisers()

@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools import check_guarded_create, check_guarded_write
 
 DOCUMENT_STATES = [
     ('missing', 'Missing'),
@@ -41,16 +43,21 @@ class MerchandisingShippingDocument(models.Model):
         ('type_uniq', 'unique(order_id, type_id)', 'Each document is listed once per order.'),
     ]
 
+    @api.depends('type_id', 'order_id')
+    def _compute_display_name(self):
+        for document in self:
+            document.display_name = self.env._(
+                "%(document)s of %(order)s", document=document.type_id.name or '', order=document.order_id.name or '')
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_guarded_create(self, vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
-        # Every writer (button, import, API) follows the table; the day a
-        # document arrived is recorded with it.
-        if 'state' in vals:
-            self._check_transition(vals['state'])
-        res = super().write(vals)
-        if vals.get('state') in ('received', 'approved'):
-            self.filtered(lambda document: not document.date_received).write(
-                {'date_received': fields.Date.context_today(self)})
-        return res
+        # The state moves with the buttons (_move_to) only.
+        check_guarded_write(self, vals)
+        return super().write(vals)
 
     def _check_transition(self, state):
         labels = dict(self._fields['state']._description_selection(self.env))
@@ -64,9 +71,16 @@ class MerchandisingShippingDocument(models.Model):
                     document=document.type_id.name, order=document.order_id.name,
                     current=labels[document.state], target=labels[state], hint=hint))
 
-    def _move_to(self, state):
-        """The one way a document changes state (the buttons call it)."""
-        return self.write({'state': state})
+    def _move_to(self, state, **values):
+        """The one way a document changes state (the buttons call it),
+        following the table, with ``values`` written along; the day a
+        document arrived is recorded with it, unless given."""
+        self._check_transition(state)
+        res = super().write(dict(values, state=state))
+        if state in ('received', 'approved') and 'date_received' not in values:
+            self.filtered(lambda document: not document.date_received).write(
+                {'date_received': fields.Date.context_today(self)})
+        return res
 
     def action_receive(self):
         return self._move_to('received')

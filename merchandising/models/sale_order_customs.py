@@ -3,6 +3,8 @@ import re
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import check_guarded_create, check_guarded_write
+
 # The customs clearance of an export order, in the only order it happens.
 CUSTOMS_STATES = [
     ('none', 'Not Started'),
@@ -226,18 +228,17 @@ class SaleOrder(models.Model):
                     "weight includes the packing. Correct one of them.",
                     order=order.name, net=order.merch_net_weight, gross=order.merch_gross_weight))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Customs start at Not started; the buttons take them further.
+        check_guarded_create(self, vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
         # Containers guard themselves (they are also written on their own).
         self._merch_guard_shipped_edit(set(vals) - {'merch_container_ids'})
-        if 'merch_customs_state' not in vals:
-            return super().write(vals)
-        moving = self._merch_check_customs_transition(vals)
-        date_field = CUSTOMS_STEP_DATES.get(vals['merch_customs_state'])
-        if not moving or not date_field or vals.get(date_field):
-            return super().write(vals)
-        # The day of the step, on the orders that take it, unless given.
-        res = super(SaleOrder, self - moving).write(vals) if self - moving else True
-        return super(SaleOrder, moving).write(dict(vals, **{date_field: fields.Date.context_today(self)})) and res
+        check_guarded_write(self, vals)
+        return super().write(vals)
 
     def _merch_guard_shipped_edit(self, field_names):
         """Shipped orders keep what was declared: a merchandiser may no longer
@@ -260,8 +261,7 @@ class SaleOrder(models.Model):
     def _merch_check_customs_transition(self, vals):
         """The orders whose customs status changes with ``vals``, once each
         step is checked against ``CUSTOMS_TRANSITIONS``: forward, one step at a
-        time, the declaration number before declaring. Every writer (the
-        buttons, an import, the API) goes through here."""
+        time, the declaration number before declaring."""
         state = vals['merch_customs_state']
         labels = dict(self._fields['merch_customs_state']._description_selection(self.env))
         moving = self.filtered(lambda order: order.merch_customs_state != state)
@@ -278,9 +278,17 @@ class SaleOrder(models.Model):
                     "%(order)s: enter the Declaration Number (报关单号) before declaring.", order=order.name))
         return moving
 
-    def _merch_customs_move_to(self, state):
-        """The one way the buttons move the customs status."""
-        return self.write({'merch_customs_state': state})
+    def _merch_customs_move_to(self, state, **values):
+        """The one way the buttons move the customs status: one step forward
+        (``CUSTOMS_TRANSITIONS``), with ``values`` written along, stamped with
+        the day it was taken unless given."""
+        vals = dict(values, merch_customs_state=state)
+        moving = self._merch_check_customs_transition(vals)
+        date_field = CUSTOMS_STEP_DATES.get(state)
+        if date_field:
+            vals.setdefault(date_field, fields.Date.context_today(self))
+        # Past this class's write, which refuses the field: this is its path.
+        return super(SaleOrder, moving).write(vals) if moving else True
 
     def action_customs_prepare(self):
         """The declaration is pre-recorded (预录入)."""
