@@ -71,7 +71,7 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        orders._merch_follow_merchandisers()
+        orders._merch_follow_merchandisers(creating=True)
         imported = self.browse()
         for order, vals in zip(orders, vals_list):
             if vals.get('merch_stage_history_ids'):
@@ -97,12 +97,16 @@ class SaleOrder(models.Model):
             self._merch_follow_merchandisers()
         return res
 
-    def _merch_follow_merchandisers(self):
+    def _merch_follow_merchandisers(self, creating=False):
         """The merchandiser follows the order: they get its messages like the
         salesperson. (Not through mail's auto-subscription of user fields, whose
         "assigned to you" mail greets the salesperson.)"""
+        # On creation mail.thread has subscribed the user who creates already.
+        context = self.env.context
+        creator = self.env.user if creating and self.env.user.active and not (
+            context.get('tracking_disable') or context.get('mail_create_nosubscribe')) else None
         for merchandiser, orders in self.grouped('merchandiser_id').items():
-            if merchandiser:
+            if merchandiser and merchandiser != creator:
                 orders.message_subscribe(partner_ids=merchandiser.partner_id.ids)
 
     def _merch_write_stage(self, vals):

@@ -93,7 +93,9 @@ class SaleOrder(models.Model):
         help="The 18-digit number of the customs declaration (报关单号).")
     merch_trade_mode_id = fields.Many2one(
         'merchandising.trade.mode', 'Trade Mode',
-        default=lambda self: self.env.ref('merchandising.trade_mode_0110', raise_if_not_found=False),
+        # The id, not env.ref: no query per new order to check it exists.
+        default=lambda self: self.env['ir.model.data']._xmlid_to_res_id(
+            'merchandising.trade_mode_0110', raise_if_not_found=False),
         help="监管方式: 0110 for general trade.")
     merch_brand_type = fields.Selection(
         BRAND_TYPES, 'Brand Type', help="品牌类型, mandatory on the declaration since 2018.")
