@@ -106,6 +106,18 @@ class TestGuardedFields(OutsideAddon, HttpCase):
             return fields.Date.to_string(record[fname] + timedelta(days=5))
         return value
 
+    def _attempts(self):
+        """(record, field, role, user, the value it has, the value to try) for
+        every guarded field and role, each in its own sub-test; after each
+        attempt the field must still have its value."""
+        for model, fname in self._guarded():
+            record = self.records[model]
+            before, value = self._current(record, fname), self._next(record, fname)
+            for role, user in self.users.items():
+                with self.subTest(field='%s.%s' % (model, fname), role=role):
+                    yield record, fname, role, user, value
+                    self.assertEqual(self._current(record, fname), before)
+
     def _current(self, record, fname):
         record.invalidate_recordset()
         value = record.sudo()[fname]
@@ -133,55 +145,39 @@ class TestGuardedFields(OutsideAddon, HttpCase):
     def test_a_write_is_refused_for_every_role_and_context(self):
         keys = context_keys()
         self.assertIn('tracking_disable', keys)
-        for model, fname in self._guarded():
-            record = self.records[model]
-            before, value = self._current(record, fname), self._next(record, fname)
-            for role, user in self.users.items():
-                with self.subTest(field='%s.%s' % (model, fname), role=role):
-                    # (An AccessError, for who may not write the record, is a UserError.)
-                    with self.assertRaises(UserError) as caught:
-                        record.with_user(user).with_context(**keys).write({fname: value})
-                    if role in ('merchandiser', 'manager'):
-                        self.assertIn(record._fields[fname]._description_string(self.env), str(caught.exception))
-                        self.assertIn('cannot be set directly', str(caught.exception))
-                    self.assertEqual(self._current(record, fname), before)
+        for record, fname, role, user, value in self._attempts():
+            # (An AccessError, for who may not write the record, is a UserError.)
+            with self.assertRaises(UserError) as caught:
+                record.with_user(user).with_context(**keys).write({fname: value})
+            if role in ('merchandiser', 'manager'):
+                self.assertIn(record._fields[fname]._description_string(self.env), str(caught.exception))
+                self.assertIn('cannot be set directly', str(caught.exception))
 
     @mute_logger('odoo.sql_db', 'odoo.models')
     def test_an_import_row_is_refused(self):
         keys = context_keys()
-        for model, fname in self._guarded():
-            record = self.records[model]
-            before, value = self._current(record, fname), self._next(record, fname)
-            for role, user in self.users.items():
-                with self.subTest(field='%s.%s' % (model, fname), role=role):
-                    try:
-                        result = self.env[model].with_user(user).with_context(**keys).load(
-                            ['.id', fname], [[str(record.id), value]])
-                    except AccessError:
-                        # Who may not read the model is refused before any row.
-                        self.assertIn(role, ('salesperson', 'portal'))
-                    else:
-                        self.assertFalse(result['ids'])
-                        if role in ('merchandiser', 'manager'):
-                            self.assertIn('cannot be set directly', result['messages'][0]['message'])
-                        self.assertTrue(result['messages'])
-                    self.assertEqual(self._current(record, fname), before)
+        for record, fname, role, user, value in self._attempts():
+            try:
+                result = record.with_user(user).with_context(**keys).load(['.id', fname], [[str(record.id), value]])
+            except AccessError:
+                # Who may not read the model is refused before any row.
+                self.assertIn(role, ('salesperson', 'portal'))
+            else:
+                self.assertFalse(result['ids'])
+                self.assertTrue(result['messages'])
+                if role in ('merchandiser', 'manager'):
+                    self.assertIn('cannot be set directly', result['messages'][0]['message'])
 
     @mute_logger('odoo.sql_db', 'odoo.models', 'odoo.http')
     def test_an_xmlrpc_call_is_refused(self):
         keys = context_keys()
-        for model, fname in self._guarded():
-            record = self.records[model]
-            before, value = self._current(record, fname), self._next(record, fname)
-            for role, user in self.users.items():
-                with self.subTest(field='%s.%s' % (model, fname), role=role):
-                    with self.assertRaises(Fault) as caught:
-                        self.xmlrpc_object.execute_kw(
-                            get_db_name(), user.id, '%s_pw' % user.login, model, 'write',
-                            [[record.id], {fname: value}], {'context': keys})
-                    if role in ('merchandiser', 'manager'):
-                        self.assertIn('cannot be set directly', caught.exception.faultString)
-                    self.assertEqual(self._current(record, fname), before)
+        for record, fname, role, user, value in self._attempts():
+            with self.assertRaises(Fault) as caught:
+                self.xmlrpc_object.execute_kw(
+                    get_db_name(), user.id, '%s_pw' % user.login, record._name, 'write',
+                    [[record.id], {fname: value}], {'context': keys})
+            if role in ('merchandiser', 'manager'):
+                self.assertIn('cannot be set directly', caught.exception.faultString)
 
     @mute_logger('odoo.sql_db', 'odoo.models')
     def test_nothing_is_created_past_its_first_state(self):

@@ -1,4 +1,5 @@
 from . import hs_code
+from . import merchandising_cached_config
 from . import merchandising_cockpit_tile
 from . import merchandising_container
 from . import merchandising_declaration_value

@@ -9,6 +9,7 @@ class MerchandisingSampleType(models.Model):
     before the customer approved such a sample."""
 
     _name = 'merchandising.sample.type'
+    _inherit = ['merchandising.cached.config']
     _description = 'Sample Type'
     _order = 'sequence, id'
 
@@ -38,22 +39,6 @@ class MerchandisingSampleType(models.Model):
         ('code_company_uniq', 'unique (code, company_id)',
          'The code of a sample type must be unique per company.'),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        types = super().create(vals_list)
-        self.env.registry.clear_cache()  # _stage_gates
-        return types
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()  # _stage_gates
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()  # _stage_gates
-        return res
 
     @api.model
     @tools.ormcache()

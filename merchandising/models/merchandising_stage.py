@@ -12,6 +12,7 @@ class MerchandisingStage(models.Model):
     enter a stage: samples approved, customs released."""
 
     _name = 'merchandising.stage'
+    _inherit = ['merchandising.cached.config']
     _description = 'Follow-up Stage'
     _order = 'sequence, id'
 
@@ -51,22 +52,6 @@ class MerchandisingStage(models.Model):
     requires_customs_release = fields.Boolean(
         help="Orders enter this stage (and later ones) only when customs have released them, "
              "every required document is received and the delivery is done.")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        stages = super().create(vals_list)
-        self.env.registry.clear_cache()  # _pipeline
-        return stages
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()  # _pipeline
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()  # _pipeline
-        return res
 
     @api.model
     @tools.ormcache()
