@@ -84,6 +84,13 @@ class TestPlanning(TnaCase):
                                      partner_ids=[Command.link(self.customer.id)], sequence=50)
         self.assertEqual(Template._match(self._order()), by_customer)
         self.assertEqual(Template._match(self._order(partner_id=other.id)), by_category)
+        # Orders matched and confirmed together: each gets its own template.
+        baltic, other_buyer = self._order(), self._order(partner_id=other.id)
+        self.env.invalidate_all()
+        self.assertEqual(Template._match_orders(baltic | other_buyer),
+                         {baltic: by_customer, other_buyer: by_category})
+        (baltic | other_buyer).action_confirm()
+        self.assertEqual((baltic.merch_template_id, other_buyer.merch_template_id), (by_customer, by_category))
         self.product.categ_id = self.env.ref('product.product_category_all')
         self.assertEqual(Template._match(self._order(partner_id=other.id)), self.default_template)
 

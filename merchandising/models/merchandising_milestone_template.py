@@ -33,21 +33,35 @@ class MerchandisingMilestoneTemplate(models.Model):
 
     @api.model
     def _match(self, order):
-        """The most specific template for the order: one naming its customer
-        beats one naming a category of its products, which beats a template
-        for everyone; among equals, the first in sequence."""
-        customer = order.partner_id.commercial_partner_id
-        categories = order.order_line.product_id.categ_id
-        best, best_score = self.browse(), -1
-        for template in self.search([('company_id', 'in', [False, order.company_id.id])]):
-            if template.partner_ids and customer not in template.partner_ids:
-                continue
-            if template.product_category_ids and not (categories & template.product_category_ids):
-                continue
-            score = 2 * bool(template.partner_ids) + bool(template.product_category_ids)
-            if score > best_score:
-                best, best_score = template, score
-        return best
+        """The most specific template for the order (see ``_match_orders``)."""
+        return self._match_orders(order)[order]
+
+    @api.model
+    def _match_orders(self, orders):
+        """{order: its most specific template}: one naming its customer beats
+        one naming a category of its products, which beats a template for
+        everyone; among equals, the first in sequence. One search for all the
+        orders (a batch confirmed together)."""
+        if not orders:
+            return {}
+        templates = self.search([('company_id', 'in', [False] + orders.company_id.ids)])
+        matches = {}
+        for order in orders:
+            customer = order.partner_id.commercial_partner_id
+            categories = order.order_line.product_id.categ_id
+            best, best_score = self.browse(), -1
+            for template in templates:
+                if template.company_id and template.company_id != order.company_id:
+                    continue
+                if template.partner_ids and customer not in template.partner_ids:
+                    continue
+                if template.product_category_ids and not (categories & template.product_category_ids):
+                    continue
+                score = 2 * bool(template.partner_ids) + bool(template.product_category_ids)
+                if score > best_score:
+                    best, best_score = template, score
+            matches[order] = best
+        return matches
 
     def _planned_lines(self, order, ex_factory_date):
         """[(template line, planned date)] for the order leaving the factory on

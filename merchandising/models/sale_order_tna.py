@@ -116,13 +116,14 @@ class SaleOrder(models.Model):
 
     # --- planning ----------------------------------------------------------------
 
-    def _merch_prepare_plan(self):
+    def _merch_prepare_plan(self, match=None):
         """(template, ex-factory date, [(template line, planned date)]) of the
         order's plan: its template (the one it was planned from, else the best
-        match) counted back from its ex-factory date (or the default one); a
-        UserError saying what is missing, before anything is written."""
+        match, given or found now) counted back from its ex-factory date (or
+        the default one); a UserError saying what is missing, before anything
+        is written."""
         self.ensure_one()
-        template = self.merch_template_id or self.env['merchandising.milestone.template']._match(self)
+        template = self.merch_template_id or match or self.env['merchandising.milestone.template']._match(self)
         if not template:
             raise UserError(self.env._(
                 "%(order)s: no T&A template applies to this order. Create one in "
@@ -199,11 +200,12 @@ class SaleOrder(models.Model):
         # sudo: the plan is made for whoever confirms, a salesperson too, who
         # may not create milestones; the template is matched on the order's
         # customer, products and company. The order is written in the user's name.
-        for order in self.sudo():
-            if order.merch_milestone_ids:
-                continue
+        unplanned = self.sudo().filtered(lambda order: not order.merch_milestone_ids)
+        matches = self.env['merchandising.milestone.template'].sudo()._match_orders(
+            unplanned.filtered(lambda order: not order.merch_template_id))
+        for order in unplanned:
             try:
-                template, ex_factory_date, planned = order._merch_prepare_plan()
+                template, ex_factory_date, planned = order._merch_prepare_plan(matches.get(order))
             except UserError as error:
                 # Confirming must not fail for want of a plan: say why there is none.
                 order.with_env(self.env).message_post(
