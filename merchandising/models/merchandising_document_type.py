@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class MerchandisingDocumentType(models.Model):
@@ -7,6 +7,7 @@ class MerchandisingDocumentType(models.Model):
 
     _name = 'merchandising.document.type'
     _description = 'Shipping Document Type'
+    _inherit = ['merchandising.cached.config']
     _order = 'sequence, id'
 
     name = fields.Char('Document', required=True, translate=True)
@@ -16,3 +17,12 @@ class MerchandisingDocumentType(models.Model):
                                 "types are required by the customers who ask for them.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one('res.company', help="Leave empty to share between companies.")
+
+    @api.model
+    @tools.ormcache()
+    def _always_required(self):
+        """The active types every order needs, as (id, company id): read on
+        every confirmation, so cached like the stages."""
+        types = self.sudo().with_context(active_test=True).search_fetch(
+            [('required_by_default', '=', True)], ['company_id'])
+        return tuple((doc_type.id, doc_type.company_id.id) for doc_type in types)

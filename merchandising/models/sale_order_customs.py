@@ -392,10 +392,13 @@ class SaleOrder(models.Model):
         order needs and what its customer asks for) and packing figures
         estimated from its lines, unless some were entered."""
         values = super()._merch_confirmation_values()
-        always = self.env['merchandising.document.type'].search([('required_by_default', '=', True)])
+        DocumentType = self.env['merchandising.document.type']
+        always = DocumentType._always_required()
         checklist = []
         for order in self:
-            types = (always | order.partner_id.commercial_partner_id.merch_document_type_ids).filtered(
+            types = DocumentType.browse([type_id for type_id, company_id in always
+                                         if company_id in (False, order.company_id.id)])
+            types |= order.partner_id.commercial_partner_id.merch_document_type_ids.filtered(
                 lambda t: not t.company_id or t.company_id == order.company_id)
             missing = (types - order.merch_document_ids.type_id).sorted()
             checklist += [{'order_id': order.id, 'type_id': t.id} for t in missing]
