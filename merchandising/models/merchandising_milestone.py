@@ -153,15 +153,15 @@ class MerchandisingMilestone(models.Model):
                  'order_id.merch_milestone_ids.actual_date', 'order_id.merch_milestone_ids.state',
                  'order_id.merch_milestone_ids.is_critical', 'order_id.merch_milestone_ids.sequence')
     def _compute_forecast(self):
-        forecasts, _shipments = self._plan_forecasts(self.order_id)
+        forecasts = self._plan_forecasts(self.order_id)
         for milestone in self:
             milestone.forecast_date, milestone.delay_days = forecasts.get(milestone, (False, 0))
 
     @api.model
     def _plan_forecasts(self, orders):
-        """({milestone: (forecast date, delay days)}, {order: the same for its
-        last milestone, the shipment}) for every milestone of the orders' plans,
-        read together (a few queries, whatever the number of milestones).
+        """{milestone: (forecast date, delay days)} for every milestone of the
+        orders' plans, read together (a few queries, whatever the number of
+        milestones). The order's forecast ship date is its last one's.
 
         Walking each plan in sequence, the delay of the critical path so far
         (the push) moves every later milestone at least that far past its
@@ -173,7 +173,7 @@ class MerchandisingMilestone(models.Model):
         count against the planned date.
         """
         today = fields.Date.context_today(self)
-        by_milestone, by_order = {}, {}
+        by_milestone = {}
         for order in orders:
             push = 0
             for milestone in order.merch_milestone_ids.sorted(_plan_order):
@@ -188,8 +188,8 @@ class MerchandisingMilestone(models.Model):
                 delay = (forecast - planned).days
                 if milestone.is_critical:
                     push = max(0, delay)
-                by_milestone[milestone] = by_order[order] = (forecast, delay)
-        return by_milestone, by_order
+                by_milestone[milestone] = (forecast, delay)
+        return by_milestone
 
     # --- creating and changing the plan ----------------------------------------
 

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .merchandising_milestone import _plan_order
+
 HEALTH = [
     ('on_track', 'On Track'),
     ('at_risk', 'At Risk'),
@@ -90,14 +92,17 @@ class SaleOrder(models.Model):
 
     # --- the forecast --------------------------------------------------------------
 
-    @api.depends('merch_milestone_ids.planned_date', 'merch_milestone_ids.revised_date',
-                 'merch_milestone_ids.actual_date', 'merch_milestone_ids.state',
-                 'merch_milestone_ids.is_critical', 'merch_milestone_ids.sequence',
-                 'company_id.merch_at_risk_days')
+    @api.depends('merch_milestone_ids.forecast_date', 'merch_milestone_ids.delay_days',
+                 'merch_milestone_ids.sequence', 'company_id.merch_at_risk_days')
     def _compute_merch_forecast(self):
-        _milestones, shipments = self.env['merchandising.milestone']._plan_forecasts(self)
+        # The shipment is the plan's last milestone with a forecast (a skipped
+        # one has none): its stored forecast, not a second walk of the plan;
+        # the milestones of all the orders read together.
+        last = {}
+        for milestone in self.merch_milestone_ids.filtered('forecast_date').sorted(_plan_order):
+            last[milestone.order_id] = (milestone.forecast_date, milestone.delay_days)
         for order in self:
-            order.update(order._merch_forecast_values(shipments.get(order)))
+            order.update(order._merch_forecast_values(last.get(order)))
 
     def _merch_forecast_values(self, shipment):
         """The forecast ship date, delay and health of the order from its last
