@@ -93,6 +93,11 @@ class TestPlanning(TnaCase):
         self.assertEqual((baltic.merch_template_id, other_buyer.merch_template_id), (by_customer, by_category))
         self.product.categ_id = self.env.ref('product.product_category_all')
         self.assertEqual(Template._match(self._order(partner_id=other.id)), self.default_template)
+        # The templates are read once and cached: a change applies at once.
+        by_customer.partner_ids = [Command.link(other.id)]
+        self.assertEqual(Template._match(self._order(partner_id=other.id)), by_customer)
+        by_customer.action_archive()
+        self.assertEqual(Template._match(self._order(partner_id=other.id)), self.default_template)
 
     def test_ex_factory_defaults_from_the_delivery_date_less_transit(self):
         self.company.merch_transit_days = 30

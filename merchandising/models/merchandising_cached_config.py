@@ -2,10 +2,11 @@ from odoo import api, models
 
 
 class MerchandisingCachedConfig(models.AbstractModel):
-    """Configuration the gates read for every order that moves (the stages,
-    the sample types that gate them) and that changes about once a year: its
-    readings are cached per process (``tools.ormcache``), and any change to
-    it clears Odoo's cache, in every worker, at once."""
+    """Configuration read for every order that moves or is confirmed (the
+    stages, the sample types that gate them, the always-required document
+    types, the T&A templates to match) and that changes seldom: its readings
+    are cached per process (``tools.ormcache``), and any change to it clears
+    Odoo's cache, in every worker, at once."""
 
     _name = 'merchandising.cached.config'
     _description = 'Cached Follow-up Configuration'

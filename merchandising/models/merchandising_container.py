@@ -42,7 +42,7 @@ class MerchandisingContainer(models.Model):
     packages = fields.Integer(help="Cartons (or other packages) loaded in this container.")
     gross_weight = fields.Float('Gross Weight (kg)', digits=(16, 2))
     volume = fields.Float('Volume (m³)', digits=(16, 3))
-    company_id = fields.Many2one(related='order_id.company_id', store=True)
+    company_id = fields.Many2one(related='order_id.company_id', store=True, precompute=True)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -95,7 +95,7 @@ class MerchandisingMilestone(models.Model):
         'Delay (days)', compute='_compute_forecast', compute_sudo=True, store=True,
         help="Forecast (or actual) date minus the planned date.")
     due_date = fields.Date(
-        'Deadline', compute='_compute_due_date', store=True, index=True,
+        'Deadline', compute='_compute_due_date', store=True, index=True, precompute=True,
         help="The date to chase against: the revised date, else the planned date.")
     days_late = fields.Integer(
         compute='_compute_days_late',
@@ -103,8 +103,8 @@ class MerchandisingMilestone(models.Model):
     state = fields.Selection(
         STATES, default='pending', required=True, readonly=True, index=True, tracking=True, copy=False,
         help="Late: its deadline passed and it is not done (set by the daily chase list).")
-    company_id = fields.Many2one(related='order_id.company_id', store=True)
-    merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, index=True)
+    company_id = fields.Many2one(related='order_id.company_id', store=True, precompute=True)
+    merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, index=True, precompute=True)
     # Shown on the chase list's cards: whose order the milestone serves.
     order_partner_id = fields.Many2one(related='order_id.partner_id', string='Order Customer')
 

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 
@@ -11,6 +11,7 @@ class MerchandisingMilestoneTemplate(models.Model):
     products is applied when the order is confirmed."""
 
     _name = 'merchandising.milestone.template'
+    _inherit = ['merchandising.cached.config']
     _description = 'T&A Template'
     _order = 'sequence, id'
 
@@ -37,30 +38,42 @@ class MerchandisingMilestoneTemplate(models.Model):
         return self._match_orders(order)[order]
 
     @api.model
+    @tools.ormcache()
+    def _matching_rules(self):
+        """Every active template, in sequence, as (id, company id, customer
+        ids, product category ids): read once per process and cached (like
+        the stages), because every confirmation matches its orders against
+        them and templates change seldom."""
+        # Archived customers stay in the rule: an order may still be theirs.
+        templates = self.sudo().with_context(active_test=False).search_fetch(
+            [('active', '=', True)], ['company_id', 'partner_ids', 'product_category_ids'])
+        return tuple((template.id, template.company_id.id, frozenset(template.partner_ids.ids),
+                      frozenset(template.product_category_ids.ids)) for template in templates)
+
+    @api.model
     def _match_orders(self, orders):
         """{order: its most specific template}: one naming its customer beats
         one naming a category of its products, which beats a template for
-        everyone; among equals, the first in sequence. One search for all the
-        orders (a batch confirmed together)."""
+        everyone; among equals, the first in sequence."""
         if not orders:
             return {}
-        templates = self.search([('company_id', 'in', [False] + orders.company_id.ids)])
+        rules = self._matching_rules()
         matches = {}
         for order in orders:
-            customer = order.partner_id.commercial_partner_id
-            categories = order.order_line.product_id.categ_id
-            best, best_score = self.browse(), -1
-            for template in templates:
-                if template.company_id and template.company_id != order.company_id:
+            customer = order.partner_id.commercial_partner_id.id
+            categories = set(order.order_line.product_id.categ_id.ids)
+            best, best_score = False, -1
+            for template_id, company_id, partner_ids, category_ids in rules:
+                if company_id and company_id != order.company_id.id:
                     continue
-                if template.partner_ids and customer not in template.partner_ids:
+                if partner_ids and customer not in partner_ids:
                     continue
-                if template.product_category_ids and not (categories & template.product_category_ids):
+                if category_ids and not (categories & category_ids):
                     continue
-                score = 2 * bool(template.partner_ids) + bool(template.product_category_ids)
+                score = 2 * bool(partner_ids) + bool(category_ids)
                 if score > best_score:
-                    best, best_score = template, score
-            matches[order] = best
+                    best, best_score = template_id, score
+            matches[order] = self.browse(best)
         return matches
 
     def _planned_lines(self, order, ex_factory_date):

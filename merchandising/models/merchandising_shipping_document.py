@@ -28,7 +28,7 @@ class MerchandisingShippingDocument(models.Model):
 
     order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     type_id = fields.Many2one('merchandising.document.type', 'Document', required=True, ondelete='restrict')
-    sequence = fields.Integer(related='type_id.sequence', store=True)
+    sequence = fields.Integer(related='type_id.sequence', store=True, precompute=True)
     required = fields.Boolean(default=True, help="The order may not ship before it is received.")
     state = fields.Selection(
         DOCUMENT_STATES, default='missing', required=True, readonly=True,
@@ -37,7 +37,7 @@ class MerchandisingShippingDocument(models.Model):
     attachment = fields.Binary(attachment=True)
     attachment_name = fields.Char('File Name')
     note = fields.Char()
-    company_id = fields.Many2one(related='order_id.company_id', store=True)
+    company_id = fields.Many2one(related='order_id.company_id', store=True, precompute=True)
 
     _sql_constraints = [
         ('type_uniq', 'unique(order_id, type_id)', 'Each document is listed once per order.'),

@@ -92,6 +92,15 @@ class MerchandisingStage(models.Model):
                 return (sequence, stage_id)
         return (self.sequence, self.id)  # an archived stage
 
+    def _has(self, flag):
+        """Whether the stage itself is marked with the boolean field ``flag``
+        (read from the cached pipeline)."""
+        self.ensure_one()
+        for stage_id, dummy, dummy, flags in self._pipeline():
+            if stage_id == self.id:
+                return flag in flags
+        return bool(self[flag])  # an archived stage
+
     def _requires(self, flag, company):
         """Whether this stage, or one before it in the pipeline of ``company``,
         asks for the condition named by the boolean field ``flag``: a

@@ -28,7 +28,7 @@ class MerchandisingStageHistory(models.Model):
         help="Days between entering and leaving the stage; for the current "
              "stage, days until now.")
     company_id = fields.Many2one(
-        related='order_id.company_id', store=True)
+        related='order_id.company_id', store=True, precompute=True)
 
     @api.depends('date_in', 'date_out')
     def _compute_duration_days(self):

@@ -139,7 +139,7 @@ class SaleOrder(models.Model):
         return [self._merch_gate_confirmed_before_closing]
 
     def _merch_gate_confirmed_before_closing(self, stage):
-        if not stage.is_closed:
+        if not stage._has('is_closed'):
             return []
         return [self.env._("%(order)s is still a quotation: confirm it before moving it to "
                            "the closing stage '%(stage)s'.", order=order.name, stage=stage.name)

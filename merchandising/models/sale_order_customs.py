@@ -72,7 +72,7 @@ class SaleOrder(models.Model):
     _inherit = 'sale.order'
 
     key_customer = fields.Boolean(
-        related='partner_id.commercial_partner_id.key_customer', store=True,
+        related='partner_id.commercial_partner_id.key_customer', store=True, precompute=True,
         help="The customer is a key customer (重点客户): serve first.")
 
     merch_customs_state = fields.Selection(
@@ -400,7 +400,8 @@ class SaleOrder(models.Model):
                                          if company_id in (False, order.company_id.id)])
             types |= order.partner_id.commercial_partner_id.merch_document_type_ids.filtered(
                 lambda t: not t.company_id or t.company_id == order.company_id)
-            missing = (types - order.merch_document_ids.type_id).sorted()
+            # In their list's order (a key: sorted() alone would search them again).
+            missing = (types - order.merch_document_ids.type_id).sorted(lambda t: (t.sequence, t.id))
             checklist += [{'order_id': order.id, 'type_id': t.id} for t in missing]
             if not (order.merch_packages or order.merch_net_weight or order.merch_volume):
                 values[order.id].update(order._merch_packing_from_lines())
