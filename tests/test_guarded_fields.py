@@ -82,8 +82,10 @@ class TestGuardedFields(OutsideAddon, HttpCase):
         cls.document = cls.order.merch_document_ids[:1]
         cls.sample = cls.env['merchandising.sample'].create({
             'order_id': cls.order.id, 'type_id': ref('merchandising.sample_type_pp').id})
-        for action in ('action_request', 'action_start', 'action_mark_sent'):
-            getattr(cls.sample, action)()
+        cls.sample.action_request()
+        cls.sample.action_start()
+        # Sent yesterday: received today in any user's time zone is not before it.
+        cls.sample._move_to('sent', date_sent=fields.Date.today() - timedelta(days=1))
         cls.records = {
             'merchandising.sample': cls.sample,
             'merchandising.milestone': cls.milestone,

@@ -12,6 +12,9 @@ from merchandising_case import sample_at
 from sample_case import SampleCase
 
 
+# Frozen at an hour when every time zone of the tests (UTC, the demo admin's
+# Brussels) is on the same day: each step is stamped in its user's day.
+@freeze_time('2026-11-26 09:00:00')
 class TestSampleLife(SampleCase):
 
     @freeze_time('2026-11-26 09:00:00')
@@ -228,6 +231,7 @@ class TestRounds(SampleCase):
         self.assertEqual(action['context'], {'default_order_id': order.id})
 
 
+@freeze_time('2026-11-26 09:00:00')
 class TestDecisionHook(SampleCase):
 
     def test_a_decision_calls_the_hook_once_and_nothing_else_does(self):
