@@ -12,6 +12,7 @@
         'portal',
         'product_harmonized_system',
         'report_xlsx',
+        'resource',
         'sale_management',
         'sale_stock',
         'stock_delivery',
@@ -67,6 +68,7 @@
     'demo': [
         'demo/res_partner_demo.xml',
         'demo/res_users_demo.xml',
+        'demo/resource_calendar_demo.xml',
         'demo/product_demo.xml',
         'demo/sale_order_demo.xml',
         'demo/merchandising_sample_demo.xml',

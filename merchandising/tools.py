@@ -1,5 +1,5 @@
 """Helpers shared by the addon's models."""
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
@@ -96,3 +96,49 @@ def mail_composer_action(records, template, **context):
             **context,
         },
     }
+
+
+def find_cycle(edges):
+    """A cycle of the directed graph ``edges`` ({node: its predecessors}) as
+    the list of its nodes, the first one repeated at the end, or None."""
+    state = {}  # node: 1 while on the path being walked, 2 once cleared
+
+    def walk(node, path):
+        state[node] = 1
+        path.append(node)
+        for previous in edges.get(node, ()):
+            if state.get(previous) == 1:
+                return path[path.index(previous):] + [previous]
+            if previous not in state:
+                cycle = walk(previous, path)
+                if cycle:
+                    return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in list(edges):
+        if node not in state:
+            cycle = walk(node, [])
+            if cycle:
+                return cycle
+    return None
+
+
+def check_acyclic(milestones, plan):
+    """Refuse a plan (or template) whose milestones ``milestones`` wait for
+    each other in a circle, naming the circle in the order it runs."""
+    cycle = find_cycle({milestone.id: milestone.dependency_ids.predecessor_id.ids for milestone in milestones})
+    if cycle:
+        names = {milestone.id: milestone.name for milestone in milestones}
+        raise ValidationError(milestones.env._(
+            "%(plan)s: the milestones wait for each other in a circle: %(cycle)s. Remove one of "
+            "these predecessors.", plan=plan, cycle=' → '.join(names.get(node, '?') for node in reversed(cycle))))
+
+
+def dependency_label(dependency):
+    """"Materials in-house +6 d": what a milestone waits for, with the lag."""
+    name = dependency.predecessor_id.name or ''
+    if not dependency.lag_days:
+        return name
+    return dependency.env._("%(predecessor)s %(lag)+d d", predecessor=name, lag=dependency.lag_days)

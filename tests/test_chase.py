@@ -20,6 +20,7 @@ class ChaseCase(TnaCase):
         # alone (the demo orders' plans, dated from today, are out of it),
         # so that what it counts is this plan's.
         self.env['merchandising.milestone'].search([]).unlink()
+        self._work_every_day()
         self._template([('Fabric ordered', -40, True), ('Fabric in-house', -30, True), ('Ex-factory', 0, True)],
                        partner_ids=[Command.link(self.customer.id)])
         self.factory = self.env['res.partner'].create({

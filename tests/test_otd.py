@@ -46,6 +46,10 @@ class TestOnTimeDelivery(CustomsCase, MerchandisingCase):
             order.merch_ship_date = shipped
         cls.factory_late = cls.orders[7]
         cls.customs_late = cls.orders[8]
+        # Shipped orders have done their plans, on the planned dates...
+        for milestone in cls.orders.merch_milestone_ids:
+            milestone.actual_date = milestone.planned_date
+        # ... but the packing of one, 6 days late, at its factory.
         packing = cls.factory_late.merch_milestone_ids.filtered(lambda milestone: milestone.name == 'Packing')
         packing.write({'partner_id': cls.factory.id, 'actual_date': packing.planned_date + timedelta(days=6)})
         cls.customs_late.merch_customs_released_date = '2026-06-19'
@@ -144,8 +148,9 @@ class TestOnTimeDelivery(CustomsCase, MerchandisingCase):
         # completes: the order was late for the customer's approval.
         order = self.customs_late
         pp = order.merch_milestone_ids.filtered('sample_type_id')[:1]
+        self.assertFalse(pp.is_critical)        # 3 working days of slack before production start
+        pp.actual_date = pp.planned_date + timedelta(days=10)
         self.assertTrue(pp.is_critical)
-        pp.actual_date = pp.planned_date + timedelta(days=3)
         self.assertEqual(self._rows([('order_id', '=', order.id)]).delay_cause, 'sample')
 
     def test_no_cause_recorded(self):

@@ -26,11 +26,13 @@ class TestPlanning(TnaCase):
         self.assertEqual(order.merch_template_id, self.default_template)
         self.assertEqual(plan.mapped('name'), self.default_template.line_ids.mapped('name'))
         dates = dict(zip(plan.mapped('name'), plan.mapped('planned_date')))
-        self.assertEqual(dates['Materials ordered'], date(2026, 12, 31))   # 60 days before
+        # 42 working days before: weekends and the Spring Festival are not counted.
+        self.assertEqual(dates['Materials ordered'], date(2026, 12, 24))
+        self.assertEqual(dates['Production finish'], date(2027, 2, 22))   # 5 working days before
         self.assertEqual(dates['Ex-factory'], date(2027, 3, 1))
-        self.assertEqual(dates['On board'], date(2027, 3, 4))
+        self.assertEqual(dates['On board'], date(2027, 3, 3))             # 2 working days after
         self.assertEqual(set(plan.mapped('user_id')), {self.merchandiser})
-        self.assertEqual(order.forecast_ship_date, date(2027, 3, 4))
+        self.assertEqual(order.forecast_ship_date, date(2027, 3, 3))
         self.assertEqual(order.merch_health, 'on_track')
 
     def test_a_salesperson_confirming_gets_the_plan_made_in_their_name(self):
@@ -41,7 +43,8 @@ class TestPlanning(TnaCase):
         plan = self._plan(order)
         self.assertEqual(len(plan), len(self.default_template.line_ids))
         self.assertEqual(plan.mapped('template_line_id'), self.default_template.line_ids)
-        self.assertEqual(order.forecast_ship_date, date(2027, 3, 4))
+        self.assertEqual(len(plan.dependency_ids), len(self.default_template.line_ids.dependency_ids))
+        self.assertEqual(order.forecast_ship_date, date(2027, 3, 3))
         self.assertEqual(order.merch_health, 'on_track')
         self.assertEqual(set(plan.mapped('create_uid')), {self.salesperson})
         self.assertEqual(len(order.with_user(self.salesperson).merch_milestone_ids), 10)
@@ -53,11 +56,11 @@ class TestPlanning(TnaCase):
     def test_planning_from_the_confirmation(self):
         template = self._template([('Lab dips sent', 5, True, 'confirmation'), ('Ex-factory', 0, True)],
                                   partner_ids=[Command.link(self.customer.id)])
-        # Quoted ten days ago, confirmed today: counted from today.
+        # Quoted ten days ago, confirmed today (a Thursday): five working days from today.
         order = self._order(ex_factory_date='2027-02-01', date_order='2026-11-16 08:00:00')
         order.action_confirm()
         self.assertEqual(order.merch_template_id, template)
-        self.assertEqual(self._plan(order).mapped('planned_date'), [date(2026, 12, 1), date(2027, 2, 1)])
+        self.assertEqual(self._plan(order).mapped('planned_date'), [date(2026, 12, 3), date(2027, 2, 1)])
 
     def test_confirming_plans_from_the_date_given_and_keeps_the_stage(self):
         # An order that reached Production before it was confirmed (an
@@ -127,7 +130,7 @@ class TestPlanning(TnaCase):
             in_house.with_user(self.merchandiser).write({'planned_date': '2027-02-15'})
         in_house.with_user(self.merchandiser).write({'planned_date': in_house.planned_date,
                                                      'revised_date': '2027-02-15'})
-        self.assertEqual((in_house.planned_date, in_house.due_date), (date(2027, 1, 20), date(2027, 2, 15)))
+        self.assertEqual((in_house.planned_date, in_house.due_date), (date(2027, 1, 13), date(2027, 2, 15)))
         # A milestone added by hand gets the planned date it is given.
         extra = self.env['merchandising.milestone'].with_user(self.merchandiser).create({
             'order_id': order.id, 'name': 'Lab dips approved', 'planned_date': '2026-12-10'})
@@ -164,9 +167,9 @@ class TestReplanning(TnaCase):
         order.action_replan('The customer moved the delivery by ten days.')
         self.assertEqual(self._plan(self.order), self.plan)
         self.assertEqual((self.materials.state, self.materials.actual_date, self.materials.planned_date),
-                         ('done', date(2026, 11, 20), date(2026, 12, 31)))
+                         ('done', date(2026, 11, 20), date(2026, 12, 24)))
         self.assertIn('PO 4711', self.materials.message_ids[0].body)
-        self.assertEqual(self.in_house.planned_date, date(2027, 1, 30))
+        self.assertEqual(self.in_house.planned_date, date(2027, 1, 25))
         self.assertEqual(self.in_house.revised_date, date(2027, 1, 25))
         order.action_replan('The factory starts over from the new plan.', keep_revised=False)
         self.assertFalse(self.in_house.revised_date)
@@ -205,7 +208,7 @@ class TestReplanning(TnaCase):
         form.reason = 'The customer moved the delivery by ten days.'
         form.clear_revised = True
         form.save().action_replan()
-        self.assertEqual(self.in_house.planned_date, date(2027, 1, 30))
+        self.assertEqual(self.in_house.planned_date, date(2027, 1, 25))
         self.assertFalse(self.in_house.revised_date)
 
     def test_a_late_milestone_planned_later_is_pending_again(self):
@@ -292,53 +295,57 @@ class TestDelayPropagation(TnaCase):
         self.env.invalidate_all()
         return self._plan(self.order).mapped('forecast_date')
 
+    # The chain (tna_case._template): fabric ordered 5 November, in-house 10
+    # working days later (19 November), production 15 after that (10
+    # December), ex-factory 15 after that (31 December); the trims (26
+    # November) wait for nothing and nothing waits for them.
+
     def test_a_chain_of_five(self):
-        with freeze_time('2026-11-15'):
-            self.assertEqual(self._forecasts(), [date(2026, 11, 21), date(2026, 12, 1), date(2026, 12, 6),
-                                                 date(2026, 12, 16), date(2026, 12, 31)])
+        with freeze_time('2026-11-01'):
+            self.assertEqual(self._forecasts(), [date(2026, 11, 5), date(2026, 11, 19), date(2026, 11, 26),
+                                                 date(2026, 12, 10), date(2026, 12, 31)])
             self.assertEqual(self.order.delay_days, 0)
-        with freeze_time('2026-11-26'):
-            # Fabric ordered 3 days late: everything after moves 3 days.
-            self.fabric.write({'actual_date': '2026-11-24'})
-            self.assertEqual(self._forecasts(), [date(2026, 11, 24), date(2026, 12, 4), date(2026, 12, 9),
-                                                 date(2026, 12, 19), date(2027, 1, 3)])
-            self.assertEqual(self.order.delay_days, 3)
-        with freeze_time('2026-12-12'):
-            # Fabric in on its new date; the trims (not critical) are late: they
-            # do not push production.
-            self.in_house.write({'actual_date': '2026-12-04'})
-            self.assertEqual(self._forecasts(), [date(2026, 11, 24), date(2026, 12, 4), date(2026, 12, 12),
-                                                 date(2026, 12, 19), date(2027, 1, 3)])
-            self.assertEqual(self.trims.delay_days, 6)
-            # The factory now promises production for 22 December: 6 days late.
-            self.production.revised_date = '2026-12-22'
-            self.assertEqual(self._forecasts()[3:], [date(2026, 12, 22), date(2027, 1, 6)])
-            self.assertEqual((self.order.forecast_ship_date, self.order.delay_days), (date(2027, 1, 6), 6))
-        with freeze_time('2026-12-16'):
+            self.assertEqual([m.is_critical for m in self._plan(self.order)], [True, True, False, True, True])
+        with freeze_time('2026-11-10'):
+            # Fabric ordered 2 working days late: what waits for it moves 2 working days.
+            self.fabric.write({'actual_date': '2026-11-09'})
+            self.assertEqual(self._forecasts(), [date(2026, 11, 9), date(2026, 11, 23), date(2026, 11, 26),
+                                                 date(2026, 12, 14), date(2027, 1, 4)])
+            self.assertEqual(self.order.delay_days, 4)
+        with freeze_time('2026-12-01'):
+            # Fabric in on its new date; the trims are late, and push nothing.
+            self.in_house.write({'actual_date': '2026-11-23'})
+            self.assertEqual(self._forecasts()[2:], [date(2026, 12, 1), date(2026, 12, 14), date(2027, 1, 4)])
+            self.assertEqual(self.trims.delay_days, 5)
+            # The factory now promises production for 18 December: a promise later
+            # than the plan allows stands, and the ship date follows it.
+            self.production.revised_date = '2026-12-18'
+            self.assertEqual(self._forecasts()[3:], [date(2026, 12, 18), date(2027, 1, 8)])
+            self.assertEqual((self.order.forecast_ship_date, self.order.delay_days), (date(2027, 1, 8), 8))
+        with freeze_time('2026-12-10'):
             # ... and finishes on the planned date after all: back on track.
-            self.production.write({'actual_date': '2026-12-16'})
-            self.assertEqual(self._forecasts()[3:], [date(2026, 12, 16), date(2026, 12, 31)])
+            self.production.write({'actual_date': '2026-12-10'})
+            self.assertEqual(self._forecasts()[3:], [date(2026, 12, 10), date(2026, 12, 31)])
             self.assertEqual((self.order.delay_days, self.order.merch_health), (0, 'on_track'))
 
     def test_the_forecast_follows_each_change_at_once(self):
         # No invalidation: a change of one milestone moves the forecast of
         # the rest of its plan and the order's in the same transaction.
-        with freeze_time('2026-11-26'):
-            # Fabric ordered, due 21 November, still open: 5 days late so far.
+        with freeze_time('2026-11-10'):
+            # Fabric ordered, due 5 November, still open: it happens today at the earliest.
             self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 5))
-            self.fabric.write({'actual_date': '2026-11-24'})
-            self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 3))
-            self.assertEqual(self.order.forecast_ship_date, date(2027, 1, 3))
+            self.fabric.write({'actual_date': '2026-11-09'})
+            self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 4))
+            self.assertEqual(self.order.forecast_ship_date, date(2027, 1, 4))
 
     def test_health_thresholds(self):
         self.company.merch_at_risk_days = 3
-        for actual, health in (('2026-11-21', 'on_track'), ('2026-11-23', 'at_risk'),
-                               ('2026-11-24', 'at_risk'), ('2026-11-25', 'late')):
-            with freeze_time('2026-11-26'):
+        for actual, health in (('2026-11-05', 'on_track'), ('2026-11-06', 'at_risk'), ('2026-11-09', 'late')):
+            with freeze_time('2026-11-10'):
                 self.fabric.write({'actual_date': actual})
                 self.assertEqual(self.order.merch_health, health, actual)
-        # A new margin judges the orders again.
-        with freeze_time('2026-11-26'):
+        # A new margin judges the orders again (4 days late).
+        with freeze_time('2026-11-10'):
             self.company.merch_at_risk_days = 4
             self.assertEqual(self.order.merch_health, 'at_risk')
 
@@ -381,22 +388,25 @@ class TestChaseJobOnThePlan(TnaCase):
         self.fabric, self.in_house, self.ex_factory = self._plan(self.order)
         self.Milestone = self.env['merchandising.milestone']
 
+    # Fabric ordered due 5 November, in-house 19 November (10 working days
+    # later), ex-factory 31 December (30 working days after that).
+
     def test_overdue_milestones_turn_late_and_the_forecast_follows_the_days(self):
-        with freeze_time('2026-11-22'):
+        with freeze_time('2026-11-06'):
             self.Milestone._cron_chase_list()
-            self.assertEqual(self.fabric.state, 'late')          # due 21 November
+            self.assertEqual(self.fabric.state, 'late')          # due 5 November
             self.assertEqual(self.in_house.state, 'pending')
             self.assertEqual((self.order.delay_days, self.order.merch_health), (1, 'at_risk'))
-        with freeze_time('2026-11-26'):
+        with freeze_time('2026-11-10'):
             self.Milestone._cron_chase_list()
             self.assertEqual((self.order.delay_days, self.order.merch_health), (5, 'late'))
             self.assertEqual(self.order.forecast_ship_date, date(2027, 1, 5))
             # The milestones' forecasts are stored: the job brought them to today.
             self.env.invalidate_all()
-            self.assertEqual((self.fabric.forecast_date, self.fabric.delay_days), (date(2026, 11, 26), 5))
+            self.assertEqual((self.fabric.forecast_date, self.fabric.delay_days), (date(2026, 11, 10), 5))
             self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 5))
             # The supplier promises a new date: pending again until it passes.
-            self.fabric.revised_date = '2026-11-28'
+            self.fabric.revised_date = '2026-11-12'
             self.assertEqual(self.fabric.state, 'pending')
             self.fabric.action_done()
             self.assertEqual(self.fabric.state, 'done')
@@ -405,13 +415,13 @@ class TestChaseJobOnThePlan(TnaCase):
         self.in_house.user_id = self.merchandiser
         Activity = self.env['mail.activity']
         mine = [('res_model', '=', 'merchandising.milestone'), ('res_id', 'in', self._plan(self.order).ids)]
-        with freeze_time('2026-11-22'):
+        with freeze_time('2026-11-06'):
             self.Milestone._cron_chase_list()
             activity = Activity.search(mine)
             self.assertEqual(activity.res_id, self.fabric.id)
-            self.assertEqual(activity.date_deadline, date(2026, 11, 21))
+            self.assertEqual(activity.date_deadline, date(2026, 11, 5))
             self.assertIn('Fabric ordered', activity.summary)
-        with freeze_time('2026-12-02'):
+        with freeze_time('2026-11-20'):
             self.Milestone._cron_chase_list()
             self.Milestone._cron_chase_list()
             activities = Activity.search(mine)
@@ -421,7 +431,7 @@ class TestChaseJobOnThePlan(TnaCase):
     def test_the_chase_costs_the_same_queries_for_10_or_200_open_milestones(self):
         # Every step of the chase runs each time: one milestone turns overdue,
         # one falls due soon (two to-dos), the merchandiser gets a digest.
-        self.in_house.revised_date = '2026-11-25'
+        self.in_house.revised_date = '2026-11-09'
         for day in range(7):
             self.Milestone.create({'order_id': self.order.id, 'name': 'Later %d' % day,
                                    'sequence': 100 + day, 'planned_date': '2026-12-%02d' % (10 + day)})
@@ -439,7 +449,7 @@ class TestChaseJobOnThePlan(TnaCase):
             self.env.flush_all()
             return self.env.cr.sql_log_count - before
         open_milestones = [('state', 'in', ('pending', 'late')), ('order_id.partner_id', '=', self.customer.id)]
-        with freeze_time('2026-11-22'):
+        with freeze_time('2026-11-06'):
             queries()                       # warm the caches (ormcache, ...)
             few = queries()
             self.assertEqual(self.Milestone.search_count(open_milestones), 10)
@@ -449,7 +459,7 @@ class TestChaseJobOnThePlan(TnaCase):
             self.Milestone.create([{'order_id': order.id, 'name': 'Step %d' % step, 'sequence': step,
                                     'planned_date': '2027-%02d-%02d' % (1 + step % 3, 1 + index + step)}
                                    for step in range(19)])
-        with freeze_time('2026-11-22'):
+        with freeze_time('2026-11-06'):
             self.assertEqual(queries(), few)
             self.assertEqual(self.Milestone.search_count(open_milestones), 200)
 
@@ -457,14 +467,15 @@ class TestChaseJobOnThePlan(TnaCase):
 @freeze_time(TODAY)
 class TestCompletion(TnaCase):
 
-    def test_done_today_and_out_of_sequence_is_logged(self):
+    def test_done_today_and_before_what_it_waits_for_is_logged(self):
         order = self._order(ex_factory_date='2027-03-01')
         order.action_confirm()
         plan = self._plan(order)
-        plan[2].action_done()
-        self.assertEqual((plan[2].state, plan[2].actual_date), ('done', date(2026, 11, 26)))
-        self.assertIn('Done before Materials ordered, Materials in-house',
-                      ' '.join(plan[2].message_ids.mapped('body')))
+        # Production start waits for the materials in-house and the PP sample.
+        plan[3].action_done()
+        self.assertEqual((plan[3].state, plan[3].actual_date), ('done', date(2026, 11, 26)))
+        self.assertIn('Done before Materials in-house, PP sample approved',
+                      ' '.join(plan[3].message_ids.mapped('body')))
         plan[0].action_done()
         self.assertNotIn('Done before', ' '.join(plan[0].message_ids.mapped('body')))
         # Twice (two users at once): done once.

@@ -15,14 +15,33 @@ class TnaCase(MerchandisingCase):
         cls.company = cls.env.company
 
     def _template(self, lines, **vals):
-        """A template of (name, offset, critical[, anchor]) lines."""
+        """A template of (name, offset, chained[, anchor]) lines, offsets in
+        working days. A chained line waits for the chained line before it and
+        lasts until its own offset: the chain is the plan's critical path, a
+        delay of one of them moves the rest as far, in working days."""
         vals.setdefault('name', 'Test T&A')
         vals.setdefault('sequence', 1)
+        durations, previous = [], None
+        for line in lines:
+            durations.append(line[1] - previous if line[2] and previous is not None else 1)
+            previous = line[1] if line[2] else previous
         vals['line_ids'] = [Command.create({
-            'name': line[0], 'offset_days': line[1], 'is_critical': line[2],
+            'name': line[0], 'offset_days': line[1], 'duration_days': max(0, duration),
             'anchor': line[3] if len(line) > 3 else 'ex_factory', 'sequence': index})
-            for index, line in enumerate(lines)]
-        return self.env['merchandising.milestone.template'].create(vals)
+            for index, (line, duration) in enumerate(zip(lines, durations))]
+        template = self.env['merchandising.milestone.template'].create(vals)
+        chained = [template_line for template_line, line in zip(template.line_ids, lines) if line[2]]
+        self.env['merchandising.milestone.template.dependency'].create([
+            {'line_id': line.id, 'predecessor_id': previous.id} for previous, line in zip(chained, chained[1:])])
+        return template
+
+    def _work_every_day(self):
+        """The company works seven days a week: offsets and durations count
+        calendar days (for tests of what is not about working days)."""
+        self.company.resource_calendar_id = self.env['resource.calendar'].create({
+            'name': 'Every day', 'tz': 'Asia/Shanghai',
+            'attendance_ids': [Command.create({'name': str(day), 'dayofweek': str(day), 'hour_from': 8,
+                                               'hour_to': 17, 'day_period': 'morning'}) for day in range(7)]})
 
     def _plan(self, order):
         return order.merch_milestone_ids.sorted(lambda m: (m.sequence, m.id))

@@ -5,7 +5,9 @@ from . import merchandising_container
 from . import merchandising_declaration_value
 from . import merchandising_document_type
 from . import merchandising_milestone
+from . import merchandising_milestone_dependency
 from . import merchandising_milestone_template
+from . import merchandising_milestone_template_dependency
 from . import merchandising_milestone_template_line
 from . import merchandising_sample
 from . import merchandising_sample_type
@@ -18,6 +20,9 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves
 from . import sale_order
 from . import sale_order_customs
 from . import sale_order_export_documents

@@ -33,9 +33,88 @@ CHASE_BATCH_SIZE = 500
 DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days_late')
 
 
+EMPTY_FORECAST = {'forecast_date': False, 'delay_days': 0, 'slack_days': 0, 'is_critical': False}
+
+
 def _plan_order(milestone):
     # New lines typed in the order's form (no id yet) come after the saved ones.
     return (milestone.sequence, milestone._origin.id or float('inf'))
+
+
+def _key(milestone):
+    # A milestone and the same one being edited in the order's form are one node.
+    return milestone._origin.id or milestone.id
+
+
+def _forecast_network(plan, links, calendars, today):
+    """{milestone: forecast values} of one plan (see ``_plan_forecasts``):
+    ``links`` {node: [(predecessor node, lag)]}, ``calendars`` {milestone:
+    WorkingDays}. A link to a milestone outside the plan is ignored; so is a
+    link that would close a circle (refused when saved)."""
+    nodes = {_key(milestone): milestone for milestone in plan}
+    waits = {node: [(previous, lag) for previous, lag in links.get(node, ()) if previous in nodes and previous != node]
+             for node in nodes}
+    order = _topological(nodes, waits)
+    finish, forecast = {}, {}
+    for node in order:
+        milestone = nodes[node]
+        days = calendars[milestone]
+        skipped = milestone.state == 'skipped' or not milestone.planned_date
+        duration = 0 if skipped else milestone.duration_days
+        earliest = max((days.add(days.add(finish[previous], lag), duration)
+                        for previous, lag in waits[node] if finish.get(previous)), default=None)
+        if skipped:
+            finish[node] = earliest
+        elif milestone.state == 'done' and milestone.actual_date:
+            finish[node] = forecast[node] = milestone.actual_date
+        else:
+            finish[node] = forecast[node] = max(
+                filter(None, (milestone.revised_date or milestone.planned_date, earliest, today)))
+    # Back from the shipment (the last milestone with a forecast): the latest
+    # each may finish without moving it.
+    shipment = max((milestone for node, milestone in nodes.items() if node in forecast),
+                   key=_plan_order, default=None)
+    latest = {_key(shipment): forecast[_key(shipment)]} if shipment else {}
+    for node in reversed(order):
+        milestone = nodes[node]
+        if node not in latest:
+            continue
+        days = calendars[milestone]
+        duration = milestone.duration_days if node in forecast else 0
+        for previous, lag in waits[node]:
+            allowed = days.add(days.add(latest[node], -duration), -lag)
+            latest[previous] = min(latest.get(previous, allowed), allowed)
+    result = {}
+    for node, milestone in nodes.items():
+        if node not in forecast:
+            result[milestone] = EMPTY_FORECAST
+            continue
+        slack = calendars[milestone].count(forecast[node], latest[node]) if node in latest else 0
+        result[milestone] = {
+            'forecast_date': forecast[node],
+            'delay_days': (forecast[node] - milestone.planned_date).days,
+            'slack_days': max(0, slack),
+            'is_critical': node in latest and slack <= 0,
+        }
+    return result
+
+
+def _topological(nodes, waits):
+    """The plan's nodes, each after what it waits for, else in plan order."""
+    by_plan = sorted(nodes, key=lambda node: _plan_order(nodes[node]))
+    placed, order = set(), []
+    while len(order) < len(by_plan):
+        progressed = False
+        for node in by_plan:
+            if node not in placed and all(previous in placed for previous, dummy in waits[node]):
+                placed.add(node)
+                order.append(node)
+                progressed = True
+        if not progressed:  # a circle: place the first waiting one, as planned
+            node = next(node for node in by_plan if node not in placed)
+            placed.add(node)
+            order.append(node)
+    return order
 
 
 class MerchandisingMilestone(models.Model):
@@ -64,9 +143,15 @@ class MerchandisingMilestone(models.Model):
     partner_id = fields.Many2one(
         'res.partner', 'Factory / Supplier', index=True, tracking=True,
         help="Who must deliver the milestone: the factory or the supplier to chase.")
-    is_critical = fields.Boolean(
-        'Critical Path', default=True,
-        help="A delay of a critical milestone pushes every later milestone and the ship date.")
+    duration_days = fields.Integer(
+        'Duration (working days)', default=1,
+        help="How long its work takes once what it waits for is finished.")
+    dependency_ids = fields.One2many(
+        'merchandising.milestone.dependency', 'milestone_id', 'Predecessors', copy=False,
+        help="The milestones this one waits for (finish-to-start), each with its lag in working days.")
+    successor_ids = fields.Many2many(
+        'merchandising.milestone', string='Successors', compute='_compute_successor_ids',
+        help="The milestones that wait for this one (the timeline's arrows).")
     sample_type_id = fields.Many2one(
         'merchandising.sample.type', 'Completed by Sample', ondelete='restrict',
         domain="[('needs_approval', '=', True), '|', ('company_id', '=', False), ('company_id', '=', company_id)]",
@@ -82,18 +167,26 @@ class MerchandisingMilestone(models.Model):
     actual_date = fields.Date(
         'Actual', tracking=True, copy=False,
         help="The day it really happened; entering it marks the milestone done.")
-    # Computed as superuser: the forecast walks the whole plan, also the
-    # milestones of the order the user may not read (only dates are read).
+    # Computed as superuser: the forecast runs through the whole plan, also
+    # the milestones of the order the user may not read (only dates are read).
     # Stored so that the T&A tab reads a page of a long plan without walking
     # the rest of it (and the order form reads in the same queries whatever
-    # the plan's length); the chase job brings it up to today each morning.
+    # the plan's length), and so that the critical path is a filter; the
+    # chase job brings it up to today each morning.
     forecast_date = fields.Date(
         'Forecast', compute='_compute_forecast', compute_sudo=True, store=True,
-        help="When the milestone will really happen: its revised (or planned) date, "
-             "pushed by the delays of earlier critical-path milestones.")
+        help="When the milestone will really finish: the latest of what it waits for (plus "
+             "the lags and its duration, in working days), its revised (or planned) date and "
+             "today.")
     delay_days = fields.Integer(
         'Delay (days)', compute='_compute_forecast', compute_sudo=True, store=True,
         help="Forecast (or actual) date minus the planned date.")
+    slack_days = fields.Integer(
+        'Slack (working days)', compute='_compute_forecast', compute_sudo=True, store=True,
+        help="How many working days the milestone may slip before it moves the ship date.")
+    is_critical = fields.Boolean(
+        'Critical Path', compute='_compute_forecast', compute_sudo=True, store=True,
+        help="On the critical path: no slack, a day's slip of it is a day's slip of the ship date.")
     due_date = fields.Date(
         'Deadline', compute='_compute_due_date', store=True, index=True, precompute=True,
         help="The date to chase against: the revised date, else the planned date.")
@@ -148,48 +241,93 @@ class MerchandisingMilestone(models.Model):
 
     # --- the forecast -------------------------------------------------------------
 
-    # A milestone's forecast depends on every earlier one of its plan.
+    # A milestone's forecast depends on every milestone of its plan (the
+    # critical path runs back from the last one), their links and calendars.
     @api.depends('order_id.merch_milestone_ids.planned_date', 'order_id.merch_milestone_ids.revised_date',
                  'order_id.merch_milestone_ids.actual_date', 'order_id.merch_milestone_ids.state',
-                 'order_id.merch_milestone_ids.is_critical', 'order_id.merch_milestone_ids.sequence')
+                 'order_id.merch_milestone_ids.sequence', 'order_id.merch_milestone_ids.duration_days',
+                 'order_id.merch_milestone_ids.dependency_ids.predecessor_id',
+                 'order_id.merch_milestone_ids.dependency_ids.lag_days',
+                 'order_id.merch_milestone_ids.partner_id.merch_resource_calendar_id',
+                 'order_id.company_id.resource_calendar_id')
     def _compute_forecast(self):
         forecasts = self._plan_forecasts(self.order_id)
         for milestone in self:
-            milestone.forecast_date, milestone.delay_days = forecasts.get(milestone, (False, 0))
+            milestone.update(forecasts.get(milestone, EMPTY_FORECAST))
+
+    def _compute_successor_ids(self):
+        successors = defaultdict(set)
+        for dependency in self.env['merchandising.milestone.dependency'].search_fetch(
+                [('predecessor_id', 'in', self.ids)], ['milestone_id', 'predecessor_id']):
+            successors[dependency.predecessor_id.id].add(dependency.milestone_id.id)
+        for milestone in self:
+            milestone.successor_ids = list(successors[milestone.id])
 
     @api.model
     def _plan_forecasts(self, orders):
-        """{milestone: (forecast date, delay days)} for every milestone of the
-        orders' plans, read together (a few queries, whatever the number of
-        milestones). The order's forecast ship date is its last one's.
+        """{milestone: its forecast values} for every milestone of the orders'
+        plans, read together: the milestones, their links and their calendars
+        in a few queries, whatever their number. The order's forecast ship
+        date is its last milestone's (``Milestone._shipment``).
 
-        Walking each plan in sequence, the delay of the critical path so far
-        (the push) moves every later milestone at least that far past its
-        planned date; a promised (revised) date later than that stands; an open
-        milestone cannot happen before today. A critical milestone passes its
-        own delay on: a late or re-promised one pushes the rest, one finished
-        on its planned date absorbs what came before. Non-critical milestones
-        are pushed but push nothing; skipped ones are out of the plan. Delays
-        count against the planned date.
+        Forward through each plan's network: a milestone finishes at the
+        latest of what it waits for (each predecessor's finish plus the lag,
+        then its own duration, in working days), its revised (else planned)
+        date — a promise later than that stands — and today while it is
+        open; a done one finished on its actual date, which cancels nothing
+        that reaches its successors by another path; a skipped one is out of
+        the plan and passes on what it waited for. Then back from the last
+        milestone: a milestone's slack is how far it may slip before the
+        ship date moves; without any it is on the critical path.
         """
         today = fields.Date.context_today(self)
-        by_milestone = {}
+        milestones = orders.merch_milestone_ids
+        calendars = self._working_days(milestones)
+        links = defaultdict(list)
+        for dependency in milestones.dependency_ids:
+            links[_key(dependency.milestone_id)].append((_key(dependency.predecessor_id), dependency.lag_days))
+        result = {}
         for order in orders:
-            push = 0
-            for milestone in order.merch_milestone_ids.sorted(_plan_order):
-                planned = milestone.planned_date
-                if milestone.state == 'skipped' or not planned:
-                    by_milestone[milestone] = (False, 0)
-                    continue
-                if milestone.state == 'done' and milestone.actual_date:
-                    forecast = milestone.actual_date
-                else:
-                    forecast = max(milestone.revised_date or planned, planned + timedelta(days=push), today)
-                delay = (forecast - planned).days
-                if milestone.is_critical:
-                    push = max(0, delay)
-                by_milestone[milestone] = (forecast, delay)
-        return by_milestone
+            plan = order.merch_milestone_ids
+            result.update(_forecast_network(plan, links, calendars, today))
+        return result
+
+    @api.model
+    def _working_days(self, milestones):
+        """{milestone: the WorkingDays its lags and duration count in}: its
+        factory's calendar, else its company's."""
+        company_calendar = {order: order.company_id.resource_calendar_id.id for order in milestones.order_id}
+        by_milestone = {milestone: milestone.partner_id.merch_resource_calendar_id.id
+                        or company_calendar.get(milestone.order_id, False) for milestone in milestones}
+        days = self.env['resource.calendar']._merch_working_days_of(set(by_milestone.values()))
+        return {milestone: days[calendar_id] for milestone, calendar_id in by_milestone.items()}
+
+    def _check_starts_after_order_date(self, dependencies):
+        """Refuse a negative lag (an overlap) that has a milestone finish
+        before its order's date."""
+        negative = dependencies.filtered(lambda dependency: dependency.lag_days < 0)
+        calendars = self._working_days(negative.milestone_id)
+        for dependency in negative:
+            milestone, predecessor = dependency.milestone_id, dependency.predecessor_id
+            if not (predecessor.planned_date and milestone.order_id.date_order):
+                continue
+            days = calendars[milestone]
+            earliest = days.add(days.add(predecessor.planned_date, dependency.lag_days), milestone.duration_days)
+            order_date = fields.Date.context_today(milestone, milestone.order_id.date_order)
+            if earliest < order_date:
+                raise ValidationError(self.env._(
+                    "%(milestone)s of %(order)s: a Lag of %(lag)s working days after %(predecessor)s "
+                    "has it finish on %(date)s, before the order date %(order_date)s. Enter a smaller "
+                    "negative lag, or 0.",
+                    milestone=milestone.name, order=milestone.order_id.name, lag=dependency.lag_days,
+                    predecessor=predecessor.name, date=earliest, order_date=order_date))
+
+    @api.constrains('duration_days')
+    def _check_duration(self):
+        for milestone in self.filtered(lambda milestone: milestone.duration_days < 0):
+            raise ValidationError(self.env._(
+                "%(milestone)s of %(order)s: the Duration is %(days)s working days. Enter 0 or more.",
+                milestone=milestone.name, order=milestone.order_id.name, days=milestone.duration_days))
 
     # --- creating and changing the plan ----------------------------------------
 
@@ -207,7 +345,26 @@ class MerchandisingMilestone(models.Model):
         in one create. Without mail: each one would post "created", subscribe
         its creator and mail its responsible "assigned to you"; they learn of
         their milestones from the daily chase digest."""
-        return self.with_context(tracking_disable=True).create(vals_list)
+        milestones = self.with_context(tracking_disable=True).create(vals_list)
+        milestones._link_as_planned()
+        return milestones
+
+    def _link_as_planned(self):
+        """Link these new milestones to the rest of their plans as their
+        template lines are linked: what they wait for, what waits for them."""
+        plans = self.order_id.merch_milestone_ids.filtered('template_line_id')
+        by_line = {(milestone.order_id, milestone.template_line_id): milestone for milestone in plans}
+        existing = {(dependency.milestone_id, dependency.predecessor_id) for dependency in plans.dependency_ids}
+        links = {}
+        for milestone in plans:
+            for dependency in milestone.template_line_id.dependency_ids:
+                predecessor = by_line.get((milestone.order_id, dependency.predecessor_id))
+                if predecessor and (milestone in self or predecessor in self) \
+                        and (milestone, predecessor) not in existing:
+                    links[milestone, predecessor] = dependency.lag_days
+        self.env['merchandising.milestone.dependency'].create([
+            {'milestone_id': milestone.id, 'predecessor_id': predecessor.id, 'lag_days': lag}
+            for (milestone, predecessor), lag in links.items()])
 
     # Its super() call is in _write_progress, the path the buttons share.
     def write(self, vals):  # pylint: disable=method-required-super
@@ -302,10 +459,9 @@ class MerchandisingMilestone(models.Model):
         self.invalidate_recordset(['state'])
         todo = self.filtered(lambda milestone: milestone.state != 'done')
         for milestone in todo:
-            earlier_open = milestone.order_id.merch_milestone_ids.filtered(
-                lambda m: _plan_order(m) < _plan_order(milestone) and m.state in OPEN_STATES)
+            earlier_open = milestone.dependency_ids.predecessor_id.filtered(lambda m: m.state in OPEN_STATES)
             if earlier_open:
-                # Allowed (factories work in parallel), but on the record.
+                # Allowed (what it waits for may be late to be recorded), but on the record.
                 milestone.message_post(body=self.env._(
                     "Done before %(milestones)s.", milestones=', '.join(earlier_open.mapped('name'))))
         return todo._move_to('done')

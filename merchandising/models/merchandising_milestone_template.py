@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
@@ -79,9 +77,13 @@ class MerchandisingMilestoneTemplate(models.Model):
     def _planned_lines(self, order, ex_factory_date):
         """[(template line, planned date)] for the order leaving the factory on
         ``ex_factory_date``, or a UserError naming the date the order lacks.
-        Lines counted from the confirmation count from the order date, which
-        is the confirmation date once the order is confirmed."""
+        Offsets count working days of the company's calendar (its weekends
+        and public holidays); lines counted from the confirmation count from
+        the order date, which is the confirmation date once the order is
+        confirmed."""
         self.ensure_one()
+        calendar_id = order.company_id.resource_calendar_id.id
+        days = self.env['resource.calendar']._merch_working_days_of([calendar_id])[calendar_id]
         anchors = {
             'ex_factory': ex_factory_date,
             'confirmation': order.date_order and fields.Date.context_today(order, order.date_order),
@@ -99,5 +101,17 @@ class MerchandisingMilestoneTemplate(models.Model):
                     "%(date)s, which the order does not have yet. Fill in the %(date)s on the "
                     "order's T&A tab, then apply the plan.",
                     order=order.name, template=self.name, milestone=line.name, date=labels[line.anchor]))
-            planned.append((line, anchor + timedelta(days=line.offset_days)))
+            planned.append((line, days.add(anchor, line.offset_days)))
         return planned
+
+    def copy(self, default=None):
+        # The copied lines wait for each other as the originals do.
+        copies = super().copy(default)
+        for template, copied in zip(self, copies):
+            lines = dict(zip(template.line_ids, copied.line_ids))
+            self.env['merchandising.milestone.template.dependency'].create([{
+                'line_id': lines[dependency.line_id].id,
+                'predecessor_id': lines[dependency.predecessor_id].id,
+                'lag_days': dependency.lag_days,
+            } for dependency in template.line_ids.dependency_ids])
+        return copies

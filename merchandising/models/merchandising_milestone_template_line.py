@@ -16,8 +16,8 @@ ROLES = [
 
 class MerchandisingMilestoneTemplateLine(models.Model):
     """One milestone of a T&A template: when it falls, how long it takes,
-    who answers for it, whether it is on the critical path, and the sample
-    whose approval completes it."""
+    what it waits for, who answers for it, and the sample whose approval
+    completes it."""
 
     _name = 'merchandising.milestone.template.line'
     _description = 'T&A Template Milestone'
@@ -31,12 +31,16 @@ class MerchandisingMilestoneTemplateLine(models.Model):
         ANCHORS, required=True, default='ex_factory',
         help="The date the offset counts from.")
     offset_days = fields.Integer(
-        'Offset (days)',
-        help="Days from the anchor date to the milestone's due date: negative "
-             "before the ex-factory date, positive after confirmation.")
+        'Offset (working days)',
+        help="Working days from the anchor date to the milestone's planned date: negative "
+             "before the ex-factory date, positive after confirmation (the company's working "
+             "calendar, with its public holidays).")
     duration_days = fields.Integer(
-        'Duration (days)', default=1,
-        help="How long the work of the milestone takes; shown on the timeline.")
+        'Duration (working days)', default=1,
+        help="How long the work of the milestone takes once what it waits for is finished.")
+    dependency_ids = fields.One2many(
+        'merchandising.milestone.template.dependency', 'line_id', 'Predecessors', copy=False,
+        help="The milestones this one waits for (finish-to-start), each with its lag.")
     responsible_role = fields.Selection(
         ROLES, 'Responsible', required=True, default='merchandiser',
         help="Who answers for the milestone on each order: its merchandiser, or the "
@@ -45,15 +49,18 @@ class MerchandisingMilestoneTemplateLine(models.Model):
         'res.users', domain=[('share', '=', False)],
         help="Who answers for the milestone. Required for 'A Given User'; for "
              "purchasing and quality control, leave empty to give it to the merchandiser.")
-    is_critical = fields.Boolean(
-        'Critical Path', default=True,
-        help="A delay of a critical milestone pushes every later milestone and the "
-             "ship date; a delay of another one does not.")
     sample_type_id = fields.Many2one(
         'merchandising.sample.type', 'Completed by Sample', ondelete='restrict',
         domain=[('needs_approval', '=', True)],
         help="The milestone is done when the customer approves a sample of this type "
              "for the order (a PP sample completes \"PP sample approved\").")
+
+    @api.constrains('duration_days')
+    def _check_duration(self):
+        for line in self.filtered(lambda line: line.duration_days < 0):
+            raise ValidationError(self.env._(
+                "%(template)s, milestone %(milestone)s: the Duration is %(days)s working days. Enter 0 "
+                "or more.", template=line.template_id.name, milestone=line.name, days=line.duration_days))
 
     @api.constrains('responsible_role', 'responsible_user_id')
     def _check_responsible_user(self):
@@ -73,7 +80,7 @@ class MerchandisingMilestoneTemplateLine(models.Model):
             'template_line_id': self.id,
             'name': self.name,
             'sequence': self.sequence,
-            'is_critical': self.is_critical,
+            'duration_days': self.duration_days,
             'sample_type_id': self.sample_type_id.id,
             'user_id': (responsible or order.merchandiser_id).id,
         }

@@ -18,6 +18,10 @@ class ResPartner(models.Model):
         'merchandising.document.type', string='Required Documents',
         help="Documents this customer requires with every shipment (e.g. a certificate of "
              "origin), on top of those every order needs.")
+    merch_resource_calendar_id = fields.Many2one(
+        'resource.calendar', 'Working Hours',
+        help="The factory's or supplier's own working days and public holidays: the lags and "
+             "durations of the T&A milestones it delivers count in them. Empty: the company's.")
     merch_otd_rate = fields.Float(
         'On-time Rate (%)', compute='_compute_merch_otd', digits=(16, 1),
         groups='merchandising.group_merchandiser',
