@@ -14,9 +14,14 @@ class TestActualDateInTheBrowser(TourCase):
         merchandiser = self._merchandiser('Tour Merchandiser', 'tour_merch', tz='UTC')
         buyer = env['res.partner'].create({'name': 'Tour Buyer Ltd', 'is_company': True})
         product = env['product.product'].create({'name': 'Fleece', 'type': 'consu'})
+        # Seven working days a week: the plan's offsets count calendar days here.
+        env.company.resource_calendar_id = env['resource.calendar'].create({
+            'name': 'Every day', 'attendance_ids': [Command.create({
+                'name': str(day), 'dayofweek': str(day), 'hour_from': 8, 'hour_to': 17, 'day_period': 'morning'})
+                for day in range(7)]})
         today = fields.Date.context_today(env['sale.order'].with_user(merchandiser))
         order = env['sale.order'].create({
-            'partner_id': buyer.id, 'user_id': merchandiser.id, 'ex_factory_date': today + timedelta(days=50),
+            'partner_id': buyer.id, 'user_id': merchandiser.id, 'ex_factory_date': today + timedelta(days=32),
             'order_line': [Command.create({'product_id': product.id, 'product_uom_qty': 200})]})
         order.action_confirm()
         ordered = order.merch_milestone_ids.filtered(lambda m: m.name == 'Materials ordered')
