@@ -156,7 +156,8 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.stage.history': {'date_in': '2020-01-01 00:00:00'},
             'merchandising.sample.type': {'lead_days': 9},
             'merchandising.sample': {'tracking_ref': '1Z999AA10123456784'},
-            'merchandising.milestone': {'revised_date': '2026-12-05'},
+            'merchandising.milestone': {'revised_date': '2026-12-05',
+                                        'revision_reason_id': self.env.ref('merchandising.delay_reason_capacity').id},
             'merchandising.milestone.template': {'name': 'Matrix template, revised'},
             'merchandising.milestone.template.line': {'offset_days': -3},
             'merchandising.declaration.value': {'value': '针织'},
@@ -203,7 +204,8 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
         """Open the wizard on the order and press its button, as the user."""
         if model == 'merchandising.tna.replan':
             wizard = self.env[model].with_user(user).create({
-                'order_id': self.order.id, 'reason': 'The customer moved the delivery date.'})
+                'order_id': self.order.id, 'reason_id': self.env.ref('merchandising.delay_reason_customer_change').id,
+                'note': 'The customer moved the delivery date.'})
             wizard.action_replan()
         else:
             wizard = self.env[model].with_user(user).create({

@@ -234,7 +234,8 @@ class TestGuardedFields(OutsideAddon, HttpCase):
         self.assertEqual(milestone.state, 'done')
         planned = self.milestone.planned_date
         order.ex_factory_date = self.order.ex_factory_date + timedelta(days=7)
-        order.action_replan('The customer moved the ship date')
+        order.action_replan(self.env.ref('merchandising.delay_reason_customer_change'),
+                            note='The customer moved the ship date')
         self.assertEqual(self.milestone.planned_date, planned + timedelta(days=7))
         with self.assertRaises(AccessError):
-            self.order.with_user(self.users['salesperson']).action_replan('Trying')
+            self.order.with_user(self.users['salesperson']).action_replan(self.env.ref('merchandising.delay_reason_other'))

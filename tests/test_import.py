@@ -44,24 +44,26 @@ class TestImport(CustomsCase, MerchandisingCase):
         return result['ids'], errors
 
     def test_milestones_with_bad_rows_import_nothing_and_name_each_row(self):
-        fields = ['order_id', 'name', 'planned_date', 'revised_date', 'state']
+        fields = ['order_id', 'name', 'planned_date', 'revised_date', 'revision_reason_id', 'state']
         rows = [
-            ['SO-IMPORT-1', 'Fabric in-house', '2026-12-01', '', 'pending'],               # 0 good
-            ['SO-IMPORT-1', 'Trims in-house', '2026-12-35', '', 'pending'],                # 1 no such date
-            ['SO-NOWHERE', 'Dyeing', '2026-12-03', '', 'pending'],                         # 2 no such order
-            ['SO-IMPORT-1', '', '2026-12-04', '', 'pending'],                              # 3 no name
-            ['SO-IMPORT-1', 'Cutting', '2026-12-05', '2026-10-01', 'pending'],             # 4 promised before the order
-            ['SO-IMPORT-1', 'Sewing', '2026-12-06', '', 'finished'],                       # 5 no such state
-            ['SO-IMPORT-1', 'Packing', '2026-12-07', '', 'pending'],                       # 6 good
+            ['SO-IMPORT-1', 'Fabric in-house', '2026-12-01', '', '', 'pending'],                 # 0 good
+            ['SO-IMPORT-1', 'Trims in-house', '2026-12-35', '', '', 'pending'],                  # 1 no such date
+            ['SO-NOWHERE', 'Dyeing', '2026-12-03', '', '', 'pending'],                           # 2 no such order
+            ['SO-IMPORT-1', '', '2026-12-04', '', '', 'pending'],                                # 3 no name
+            ['SO-IMPORT-1', 'Cutting', '2026-12-05', '2026-10-01', 'Capacity', 'pending'],       # 4 promised before the order
+            ['SO-IMPORT-1', 'Sewing', '2026-12-06', '', '', 'finished'],                         # 5 no such state
+            ['SO-IMPORT-1', 'Packing', '2026-12-07', '', '', 'pending'],                         # 6 good
+            ['SO-IMPORT-1', 'Labels', '2026-12-07', '2026-12-09', '', 'pending'],                # 7 promised without a reason
         ]
         ids, errors = self._load('merchandising.milestone', fields, rows)
         self.assertIs(ids, False)
-        self.assertEqual(sorted(errors), [1, 2, 3, 4, 5])
+        self.assertEqual(sorted(errors), [1, 2, 3, 4, 5, 7])
         self.assertIn('2026-12-35', ' '.join(errors[1]))
         self.assertIn('SO-NOWHERE', ' '.join(errors[2]))
         self.assertIn('Milestone', ' '.join(errors[3]))
         self.assertIn('the revised date 2026-10-01 is before the order date', ' '.join(errors[4]))
         self.assertIn('finished', ' '.join(errors[5]))
+        self.assertIn('Labels: say why the date moves', ' '.join(errors[7]))
         self.assertFalse(self.order.merch_milestone_ids)
         # The same file without its bad rows imports whole.
         ids, errors = self._load('merchandising.milestone', fields, [rows[0], rows[6]])

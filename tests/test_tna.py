@@ -129,7 +129,8 @@ class TestPlanning(TnaCase):
         with self.assertRaisesRegex(UserError, 'Materials in-house: Planned cannot be set directly: .*Revised date.*re-plan'):
             in_house.with_user(self.merchandiser).write({'planned_date': '2027-02-15'})
         in_house.with_user(self.merchandiser).write({'planned_date': in_house.planned_date,
-                                                     'revised_date': '2027-02-15'})
+                                                     'revised_date': '2027-02-15',
+                                                     'revision_reason_id': self.reason.id})
         self.assertEqual((in_house.planned_date, in_house.due_date), (date(2027, 1, 13), date(2027, 2, 15)))
         # A milestone added by hand gets the planned date it is given.
         extra = self.env['merchandising.milestone'].with_user(self.merchandiser).create({
@@ -161,24 +162,25 @@ class TestReplanning(TnaCase):
     def test_replanning_keeps_done_milestones_and_promised_dates(self):
         self.materials.write({'actual_date': '2026-11-20'})
         self.materials.message_post(body='PO 4711 placed with Wuxi Textiles')
-        self.in_house.revised_date = '2027-01-25'
+        self._promise(self.in_house, '2027-01-25')
         order = self.order.with_user(self.merchandiser)
         order.ex_factory_date = '2027-03-11'
-        order.action_replan('The customer moved the delivery by ten days.')
+        order.action_replan(self.customer_change, note='The customer moved the delivery by ten days.')
         self.assertEqual(self._plan(self.order), self.plan)
         self.assertEqual((self.materials.state, self.materials.actual_date, self.materials.planned_date),
                          ('done', date(2026, 11, 20), date(2026, 12, 24)))
         self.assertIn('PO 4711', self.materials.message_ids[0].body)
         self.assertEqual(self.in_house.planned_date, date(2027, 1, 25))
         self.assertEqual(self.in_house.revised_date, date(2027, 1, 25))
-        order.action_replan('The factory starts over from the new plan.', keep_revised=False)
+        order.action_replan(self.reason, keep_revised=False, note='The factory starts over from the new plan.')
         self.assertFalse(self.in_house.revised_date)
         self.assertEqual(self.materials.actual_date, date(2026, 11, 20))
 
     def test_who_re_plans_when_and_why_is_in_the_chatter(self):
         self._flush_tracking()
         before = self.order.message_ids
-        self.order.with_user(self.merchandiser).action_replan('The customer moved the delivery by ten days.')
+        self.order.with_user(self.merchandiser).action_replan(
+            self.customer_change, note='The customer moved the delivery by ten days.')
         self._flush_tracking()
         message = (self.order.message_ids - before).filtered(lambda m: 'T&amp;A re-planned' in m.body)
         self.assertEqual(len(message), 1)
@@ -193,19 +195,20 @@ class TestReplanning(TnaCase):
         self.order.message_subscribe(partner_ids=self.other_merchandiser.partner_id.ids)
         for user in (self.other_merchandiser, self.salesperson):
             with self.assertRaisesRegex(AccessError, 'only its merchandiser'):
-                self.order.with_user(user).action_replan('Because.')
+                self.order.with_user(user).action_replan(self.reason)
         with self.assertRaisesRegex(UserError, 'Say why'):
-            self.order.with_user(self.merchandiser).action_replan('  ')
-        self.assertTrue(self.order.with_user(self.manager).action_replan('Agreed with the customer.'))
+            self.order.with_user(self.merchandiser).action_replan(False, note='Because.')
+        self.assertTrue(self.order.with_user(self.manager).action_replan(self.customer_change))
 
     def test_the_re_plan_dialog_asks_for_the_reason(self):
-        self.in_house.revised_date = '2027-01-25'
+        self._promise(self.in_house, '2027-01-25')
         self.order.ex_factory_date = '2027-03-11'
         action = self.env.ref('merchandising.action_merchandising_tna_replan')
         form = Form(self.env[action.res_model].with_user(self.merchandiser).with_context(
             default_order_id=self.order.id))
         self.assertEqual(form.ex_factory_date, date(2027, 3, 11))
-        form.reason = 'The customer moved the delivery by ten days.'
+        form.reason_id = self.customer_change
+        form.note = 'The customer moved the delivery by ten days.'
         form.clear_revised = True
         form.save().action_replan()
         self.assertEqual(self.in_house.planned_date, date(2027, 1, 25))
@@ -214,7 +217,7 @@ class TestReplanning(TnaCase):
     def test_a_late_milestone_planned_later_is_pending_again(self):
         self.materials._move_to('late')
         self.order.ex_factory_date = '2027-03-11'
-        self.order.action_replan('Later ex-factory date.')
+        self.order.action_replan(self.customer_change)
         self.assertEqual(self.materials.state, 'pending')
 
 
@@ -244,7 +247,7 @@ class TestBadInput(TnaCase):
         order.action_confirm()
         milestone = self._plan(order)[0]
         with self.assertRaises(ValidationError) as error:
-            milestone.revised_date = '2026-11-19'
+            self._promise(milestone, '2026-11-19')
         self.assertIn('revised date', str(error.exception))
 
     def test_an_actual_date_in_the_future_is_refused(self):
@@ -319,7 +322,7 @@ class TestDelayPropagation(TnaCase):
             self.assertEqual(self.trims.delay_days, 5)
             # The factory now promises production for 18 December: a promise later
             # than the plan allows stands, and the ship date follows it.
-            self.production.revised_date = '2026-12-18'
+            self._promise(self.production, '2026-12-18')
             self.assertEqual(self._forecasts()[3:], [date(2026, 12, 18), date(2027, 1, 8)])
             self.assertEqual((self.order.forecast_ship_date, self.order.delay_days), (date(2027, 1, 8), 8))
         with freeze_time('2026-12-10'):
@@ -406,7 +409,7 @@ class TestChaseJobOnThePlan(TnaCase):
             self.assertEqual((self.fabric.forecast_date, self.fabric.delay_days), (date(2026, 11, 10), 5))
             self.assertEqual(self.ex_factory.forecast_date, date(2027, 1, 5))
             # The supplier promises a new date: pending again until it passes.
-            self.fabric.revised_date = '2026-11-12'
+            self._promise(self.fabric, '2026-11-12')
             self.assertEqual(self.fabric.state, 'pending')
             self.fabric.action_done()
             self.assertEqual(self.fabric.state, 'done')
@@ -431,7 +434,7 @@ class TestChaseJobOnThePlan(TnaCase):
     def test_the_chase_costs_the_same_queries_for_10_or_200_open_milestones(self):
         # Every step of the chase runs each time: one milestone turns overdue,
         # one falls due soon (two to-dos), the merchandiser gets a digest.
-        self.in_house.revised_date = '2026-11-09'
+        self._promise(self.in_house, '2026-11-09')
         for day in range(7):
             self.Milestone.create({'order_id': self.order.id, 'name': 'Later %d' % day,
                                    'sequence': 100 + day, 'planned_date': '2026-12-%02d' % (10 + day)})
@@ -551,13 +554,14 @@ class TestTnaAccess(TnaCase):
         mine.action_confirm()
         theirs.action_confirm()
         milestone = self._plan(mine)[0].with_user(self.merchandiser)
-        milestone.write({'revised_date': '2027-01-05', 'partner_id': self.customer.id})
+        milestone.write({'revised_date': '2027-01-05', 'revision_reason_id': self.reason.id,
+                         'partner_id': self.customer.id})
         milestone.action_done()
         with self.assertRaises(AccessError):
-            self._plan(theirs)[0].with_user(self.merchandiser).write({'revised_date': '2027-01-05'})
+            self._plan(theirs)[0].with_user(self.merchandiser).write({'revised_date': '2027-01-05', 'revision_reason_id': self.reason.id})
         with self.assertRaises(AccessError):
             milestone.unlink()
-        self._plan(theirs)[0].with_user(self.manager).write({'revised_date': '2027-01-05'})
+        self._plan(theirs)[0].with_user(self.manager).write({'revised_date': '2027-01-05', 'revision_reason_id': self.reason.id})
 
     def test_a_salesperson_reads_the_plans_of_the_orders_they_sell(self):
         order = self.env['sale.order'].with_user(self.salesperson).create({
@@ -568,7 +572,7 @@ class TestTnaAccess(TnaCase):
         self.assertEqual(len(plan), 10)
         self.assertTrue(plan.mapped('forecast_date'))
         with self.assertRaises(AccessError):
-            plan[0].write({'revised_date': '2027-01-05'})
+            plan[0].write({'revised_date': '2027-01-05', 'revision_reason_id': self.reason.id})
 
     def test_templates_are_managed_by_managers(self):
         with self.assertRaises(AccessError):

@@ -21,7 +21,8 @@ class TestTnaExports(TnaCase):
         self.order.action_confirm()
         self.plan = self._plan(self.order)
         self.factory = self.env['res.partner'].create({'name': 'Wuxi Textiles', 'supplier_rank': 1})
-        self.plan[1].write({'partner_id': self.factory.id, 'revised_date': '2027-02-05'})
+        self.plan[1].write({'partner_id': self.factory.id, 'revised_date': '2027-02-05',
+                           'revision_reason_id': self.reason.id})
 
     def _workbook(self, orders, user=None):
         Report = self.env['ir.actions.report'].with_user(user or self.env.user)

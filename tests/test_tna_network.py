@@ -44,7 +44,7 @@ class TestTheStandardNetwork(TnaCase):
         # ..., on board 15 April, 43 days after the plan.
         with freeze_time('2026-12-20'):
             self.plan['PP sample approved'].actual_date = '2026-12-14'
-            self.plan['Materials ordered'].revised_date = '2027-02-12'
+            self._promise(self.plan['Materials ordered'], '2027-02-12')
             self.assertEqual(self.plan['Materials in-house'].forecast_date, date(2027, 3, 4))
             self.assertEqual(self.plan['Production start'].forecast_date, date(2027, 3, 15))
             self.assertEqual(self.order.forecast_ship_date, date(2027, 4, 15))
@@ -64,12 +64,12 @@ class TestTheStandardNetwork(TnaCase):
 
     def test_a_promise_earlier_than_its_predecessors_allow_gives_way(self):
         with freeze_time('2026-12-20'):
-            self.plan['Materials ordered'].revised_date = '2027-02-12'
+            self._promise(self.plan['Materials ordered'], '2027-02-12')
             # The factory promises to start production on the planned day: it cannot, without fabric.
-            self.plan['Production start'].revised_date = '2027-01-22'
+            self._promise(self.plan['Production start'], '2027-01-22')
             self.assertEqual(self.plan['Production start'].forecast_date, date(2027, 3, 15))
             # A later promise than the network's stands.
-            self.plan['Production start'].revised_date = '2027-03-19'
+            self._promise(self.plan['Production start'], '2027-03-19')
             self.assertEqual(self.plan['Production start'].forecast_date, date(2027, 3, 19))
 
 

@@ -13,6 +13,8 @@ class TnaCase(MerchandisingCase):
         super().setUpClass()
         cls.default_template = cls.env.ref('merchandising.milestone_template_default')
         cls.company = cls.env.company
+        cls.reason = cls.env.ref('merchandising.delay_reason_material')
+        cls.customer_change = cls.env.ref('merchandising.delay_reason_customer_change')
 
     def _template(self, lines, **vals):
         """A template of (name, offset, chained[, anchor]) lines, offsets in
@@ -42,6 +44,10 @@ class TnaCase(MerchandisingCase):
             'name': 'Every day', 'tz': 'Asia/Shanghai',
             'attendance_ids': [Command.create({'name': str(day), 'dayofweek': str(day), 'hour_from': 8,
                                                'hour_to': 17, 'day_period': 'morning'}) for day in range(7)]})
+
+    def _promise(self, milestone, revised_date, reason=None):
+        """The factory promises a new date: entered with its reason."""
+        milestone.write({'revised_date': revised_date, 'revision_reason_id': (reason or self.reason).id})
 
     def _plan(self, order):
         return order.merch_milestone_ids.sorted(lambda m: (m.sequence, m.id))

@@ -3,9 +3,11 @@ from . import merchandising_cached_config
 from . import merchandising_cockpit_tile
 from . import merchandising_container
 from . import merchandising_declaration_value
+from . import merchandising_delay_reason
 from . import merchandising_document_type
 from . import merchandising_milestone
 from . import merchandising_milestone_dependency
+from . import merchandising_milestone_revision
 from . import merchandising_milestone_template
 from . import merchandising_milestone_template_dependency
 from . import merchandising_milestone_template_line

@@ -187,6 +187,18 @@ class MerchandisingMilestone(models.Model):
     is_critical = fields.Boolean(
         'Critical Path', compute='_compute_forecast', compute_sudo=True, store=True,
         help="On the critical path: no slack, a day's slip of it is a day's slip of the ship date.")
+    revision_ids = fields.One2many(
+        'merchandising.milestone.revision', 'milestone_id', 'Revisions', readonly=True, copy=False,
+        help="Every move of its dates: new promises and re-plans, who, when and why.")
+    # Entered with each new revised date (the order's T&A list, the form, an
+    # import), kept in its revision; shows the last revision's.
+    revision_reason_id = fields.Many2one(
+        'merchandising.delay.reason', 'Reason', compute='_compute_revision_reason', readonly=False,
+        help="Why the date moved (material late, customer change...): required with every new "
+             "revised date. Shows the reason of the last revision.")
+    revision_note = fields.Char(
+        'Reason Note', compute='_compute_revision_reason', readonly=False,
+        help="What else to know about the last revision.")
     due_date = fields.Date(
         'Deadline', compute='_compute_due_date', store=True, index=True, precompute=True,
         help="The date to chase against: the revised date, else the planned date.")
@@ -231,6 +243,18 @@ class MerchandisingMilestone(models.Model):
         # what falls due in the next days.
         for milestone in self:
             milestone.due_date = milestone.revised_date or milestone.planned_date
+
+    @api.depends('revision_ids')
+    def _compute_revision_reason(self):
+        for milestone in self:
+            last = milestone.revision_ids[:1]
+            milestone.revision_reason_id, milestone.revision_note = last.reason_id, last.note
+
+    @api.onchange('revised_date')
+    def _onchange_revised_date(self):
+        # A new promise needs its own reason: not the last one's.
+        for milestone in self:
+            milestone.revision_reason_id, milestone.revision_note = False, False
 
     @api.depends('due_date', 'state')
     def _compute_days_late(self):
@@ -336,8 +360,17 @@ class MerchandisingMilestone(models.Model):
         check_guarded_create(self, vals_list)
         # A milestone recorded with the date it happened is done. (New dicts:
         # an import tries its rows again with the same ones.)
-        return super().create([dict({'state': 'done'}, **vals) if vals.get('actual_date') else vals
-                               for vals in vals_list])
+        vals_list = [dict({'state': 'done'}, **vals) if vals.get('actual_date') else dict(vals)
+                     for vals in vals_list]
+        reasons = [self._take_revision_reason(vals, [vals['revised_date']] if vals.get('revised_date') else [],
+                                             vals.get('name'))
+                   for vals in vals_list]
+        milestones = super().create(vals_list)
+        self.env['merchandising.milestone.revision'].create([
+            dict(reason, milestone_id=milestone.id, kind='revised', old_date=milestone.planned_date,
+                 new_date=milestone.revised_date)
+            for milestone, reason in zip(milestones, reasons) if milestone.revised_date])
+        return milestones
 
     @api.model
     def _create_plans(self, vals_list):
@@ -371,7 +404,43 @@ class MerchandisingMilestone(models.Model):
         # The state moves with the buttons and the actual date; the planned
         # dates only with re-planning (_replan).
         check_guarded_write(self, vals)
-        return self._write_progress(vals)
+        vals = dict(vals)
+        revised = self.browse()
+        if 'revised_date' in vals:
+            new = fields.Date.to_date(vals['revised_date'])
+            revised = self.filtered(lambda milestone: milestone.revised_date != new)
+        given = vals.get('revision_reason_id')
+        reason = self._take_revision_reason(vals, [vals.get('revised_date')] if revised else [],
+                                            revised[:1].name, revised[:1].order_id.name)
+        if given and not revised:
+            # A revision is never edited: a changed reason needs its new date.
+            for milestone in self.filtered(lambda milestone: milestone.revision_reason_id.id != reason['reason_id']):
+                raise UserError(self.env._(
+                    "%(milestone)s of %(order)s: the reason of a revision stays as it was given. Enter "
+                    "the new Revised date with its reason.", milestone=milestone.name,
+                    order=milestone.order_id.name))
+        revisions = [dict(reason, milestone_id=milestone.id, kind='revised',
+                          old_date=milestone.revised_date or milestone.planned_date,
+                          new_date=vals['revised_date'] or False) for milestone in revised]
+        res = self._write_progress(vals)
+        self.env['merchandising.milestone.revision'].create(revisions)
+        return res
+
+    @api.model
+    def _take_revision_reason(self, vals, new_dates, milestone_name, order_name=None):
+        """Take the reason out of ``vals`` ({'reason_id', 'note'} for the
+        revisions), or refuse a new date that comes without one."""
+        reason = {'reason_id': vals.pop('revision_reason_id', False) or False,
+                  'note': vals.pop('revision_note', False) or False}
+        if isinstance(reason['reason_id'], models.BaseModel):
+            reason['reason_id'] = reason['reason_id'].id
+        if new_dates and not reason['reason_id']:
+            raise UserError(self.env._(
+                "%(milestone)s%(of_order)s: say why the date moves. Choose the Reason of the new "
+                "revised date (material late, sample rejected, capacity, customer change...).",
+                milestone=milestone_name or self._description,
+                of_order=self.env._(" of %(order)s", order=order_name) if order_name else ''))
+        return reason
 
     def _write_progress(self, vals):
         """Write what the merchandiser records (revised and actual dates,
@@ -408,21 +477,30 @@ class MerchandisingMilestone(models.Model):
                 milestone.state = 'done'
 
     # Its super() call is the base write, not an override of _replan.
-    def _replan(self, planned_dates, keep_revised=True):  # pylint: disable=missing-return
+    def _replan(self, planned_dates, reason, keep_revised=True):  # pylint: disable=missing-return
         """Move the planned dates of a plan being re-planned: {milestone: its
         new planned date}; the promised (revised) dates go too unless kept.
+        Each move is a revision with ``reason`` ({'reason_id', 'note'}).
 
         Written past this model's own ``write``, which freezes planned dates:
         re-planning is the one exception, reached only through the order's
         ``action_replan``, which checks who re-plans and records why."""
+        revisions = []
         by_date = defaultdict(lambda: self.browse())
         for milestone, planned_date in planned_dates.items():
             by_date[planned_date] |= milestone
+            if planned_date != milestone.planned_date:
+                revisions.append(dict(reason, milestone_id=milestone.id, kind='planned',
+                                      old_date=milestone.planned_date, new_date=planned_date))
+            if not keep_revised and milestone.revised_date:
+                revisions.append(dict(reason, milestone_id=milestone.id, kind='revised',
+                                      old_date=milestone.revised_date, new_date=False))
         for planned_date, milestones in by_date.items():
             values = {'planned_date': planned_date}
             if not keep_revised:
                 values['revised_date'] = False
             super(MerchandisingMilestone, milestones).write(values)
+        self.env['merchandising.milestone.revision'].create(revisions)
         # A late milestone whose deadline moved past today is pending again.
         today = fields.Date.context_today(self)
         replanned = self.browse().union(*planned_dates)

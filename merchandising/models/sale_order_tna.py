@@ -136,11 +136,12 @@ class SaleOrder(models.Model):
         ex_factory_date = self.ex_factory_date or self._merch_default_ex_factory_date()
         return template, ex_factory_date, template._planned_lines(self, ex_factory_date)
 
-    def _merch_plan(self, keep_revised=True):
+    def _merch_plan(self, keep_revised=True, reason=None):
         """Plan (or re-plan) the order's milestones and return what to write
         on the order: its template and ex-factory date. Done milestones keep
         their dates and notes; open ones get their new planned date and,
-        unless told otherwise, keep the date the factory promised."""
+        unless told otherwise, keep the date the factory promised; each moved
+        date is a revision with ``reason`` ({'reason_id', 'note'})."""
         self.ensure_one()
         template, ex_factory_date, planned = self._merch_prepare_plan()
         existing = {milestone.template_line_id: milestone
@@ -153,7 +154,7 @@ class SaleOrder(models.Model):
             elif milestone.state != 'done':
                 moved[milestone] = planned_date
         Milestone = self.env['merchandising.milestone']
-        Milestone._replan(moved, keep_revised=keep_revised)
+        Milestone._replan(moved, reason or {}, keep_revised=keep_revised)
         Milestone._create_plans(new)
         return {'merch_template_id': template.id, 'ex_factory_date': ex_factory_date}
 
@@ -168,33 +169,37 @@ class SaleOrder(models.Model):
             order.write(order._merch_plan())
         return True
 
-    def action_replan(self, reason, keep_revised=True):
+    def action_replan(self, reason, keep_revised=True, note=False):
         """Plan the T&A again from the ex-factory date (after it moved): the
         one way to move the planned dates, the baseline of every delay. For a
-        merchandising manager or the order's merchandiser, with a reason, all
-        of it in the order's chatter."""
-        reason = (reason or '').strip()
+        merchandising manager or the order's merchandiser, with a reason (a
+        ``merchandising.delay.reason``) and a note: each moved date is a
+        revision, and the order's chatter says who re-planned, when and why."""
+        reason = self.env['merchandising.delay.reason'].browse(
+            reason.id if isinstance(reason, models.BaseModel) else reason or [])
         if not reason:
             raise UserError(self.env._(
-                "Say why the T&A plan of %(orders)s changes: the reason stays in the order's chatter.",
-                orders=', '.join(self.mapped('name'))))
+                "Say why the T&A plan of %(orders)s changes: choose the Reason (it stays with every "
+                "moved date and in the order's chatter).", orders=', '.join(self.mapped('name'))))
         is_manager = self.env.user.has_group('merchandising.group_merchandising_manager')
         for order in self:
             if not is_manager and order.merchandiser_id != self.env.user:
                 raise AccessError(self.env._(
                     "%(order)s: only its merchandiser (%(merchandiser)s) or a merchandising manager may "
                     "re-plan its T&A.", order=order.name, merchandiser=order.merchandiser_id.name or '-'))
+        why = reason.name + (' — %s' % note.strip() if note and note.strip() else '')
         for order in self:
             if not order.merch_milestone_ids:
                 raise UserError(self.env._("%(order)s has no T&A plan yet: apply one first.", order=order.name))
-            order.write(order._merch_plan(keep_revised=keep_revised))
+            order.write(order._merch_plan(keep_revised=keep_revised,
+                                          reason={'reason_id': reason.id, 'note': note or False}))
             kept = (self.env._("promised dates kept") if keep_revised
                     else self.env._("promised dates cleared"))
             # Who and when: the message's author and date.
             order.message_post(body=Markup("<p>%s</p><p>%s</p>") % (
                 self.env._("T&A re-planned from the ex-factory date %(date)s (%(kept)s).",
                            date=order.ex_factory_date, kept=kept),
-                self.env._("Reason: %(reason)s", reason=reason)))
+                self.env._("Reason: %(reason)s", reason=why)))
         return True
 
     def _merch_confirmation_values(self):
