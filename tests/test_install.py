@@ -204,17 +204,26 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         health = {xid: ref('merchandising.%s' % xid).merch_health for xid in (
             'order_production_nordic', 'order_materials_nordic', 'order_inspection_maison',
             'order_production_harbor')}
-        self.assertEqual(health, {'order_production_nordic': 'on_track', 'order_materials_nordic': 'at_risk',
+        self.assertEqual(health, {'order_production_nordic': 'on_track', 'order_materials_nordic': 'late',
                                   'order_inspection_maison': 'at_risk', 'order_production_harbor': 'late'})
-        # Materials not in yet: the milestone is overdue and pushes the ship date.
+        # The early warning's scenario: the PP sample approved early cannot hide
+        # the materials promised 50 days late; the order is forecast late more
+        # than 14 days before its ex-factory date.
         waiting = ref('merchandising.order_materials_nordic')
-        in_house = waiting.merch_milestone_ids.filtered(lambda m: m.name == 'Materials in-house')
-        self.assertEqual(in_house.state, 'late')
-        self.assertGreater(in_house.delay_days, 0)
-        self.assertEqual(waiting.delay_days, in_house.delay_days)
-        # The morning's chase run gave the overdue and due-soon milestones their to-do.
+        plan = {milestone.name: milestone for milestone in waiting.merch_milestone_ids}
+        ordered, in_house = plan['Materials ordered'], plan['Materials in-house']
+        self.assertEqual(ordered.revision_reason_id, ref('merchandising.delay_reason_material'))
+        self.assertTrue(ordered.is_critical)
+        self.assertFalse(plan['PP sample approved'].is_critical)
+        self.assertEqual(plan['PP sample approved'].delay_days, -35)
+        self.assertGreaterEqual(waiting.delay_days, 40)
+        self.assertGreaterEqual((waiting.ex_factory_date - fields.Date.context_today(waiting)).days, 14)
+        self.assertEqual(waiting.forecast_ship_date, plan['On board'].forecast_date)
+        # The morning's chase run gave the due-soon or overdue milestones their to-do.
         self.assertTrue(in_house.activity_ids)
         self.assertEqual(in_house.partner_id, ref('merchandising.partner_wuxi_textiles'))
+        # The vessel booked two days late: at risk, by exactly that.
+        self.assertEqual(ref('merchandising.order_inspection_maison').delay_days, 2)
 
     def test_a_demo_merchandiser_sees_only_their_orders(self):
         li = self.env.ref('merchandising.user_merchandiser_li')
