@@ -35,15 +35,16 @@ class MerchandisingCase(OutsideAddon, TransactionCase):
         cls.customer = cls.env['res.partner'].create({
             'name': 'Baltic Apparel OÜ', 'is_company': True, 'customer_rank': 1,
             'email': 'buyer@baltic-apparel.example.com'})
-        # The company's working week: Monday to Friday in Shanghai, closed for
-        # the Spring Festival (6-13 February 2027) and National Day (1-7
-        # October 2027). The T&A counts its offsets, lags and durations in it.
-        cls.calendar = cls.env['resource.calendar'].create({'name': 'Export office week', 'tz': 'Asia/Shanghai'})
+        # The company's working week: Monday to Friday, closed for the Spring
+        # Festival (6-13 February 2027) and National Day (1-7 October 2027).
+        # The T&A counts its offsets, lags and durations in it. (In UTC: a
+        # calendar's time zone becomes the time zone of users created after.)
+        cls.calendar = cls.env['resource.calendar'].create({'name': 'Export office week', 'tz': 'UTC'})
         cls.env['resource.calendar.leaves'].create([
             {'name': 'Spring Festival', 'calendar_id': cls.calendar.id,
-             'date_from': '2027-02-05 16:00:00', 'date_to': '2027-02-13 15:59:59'},
+             'date_from': '2027-02-06 00:00:00', 'date_to': '2027-02-13 23:59:59'},
             {'name': 'National Day', 'calendar_id': cls.calendar.id,
-             'date_from': '2027-09-30 16:00:00', 'date_to': '2027-10-07 15:59:59'}])
+             'date_from': '2027-10-01 00:00:00', 'date_to': '2027-10-07 23:59:59'}])
         cls.env.company.resource_calendar_id = cls.calendar
         cls.product = cls.env['product.product'].create({
             'name': 'Merino base layer', 'type': 'consu', 'is_storable': True, 'list_price': 21.0,

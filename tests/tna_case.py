@@ -41,7 +41,7 @@ class TnaCase(MerchandisingCase):
         """The company works seven days a week: offsets and durations count
         calendar days (for tests of what is not about working days)."""
         self.company.resource_calendar_id = self.env['resource.calendar'].create({
-            'name': 'Every day', 'tz': 'Asia/Shanghai',
+            'name': 'Every day', 'tz': 'UTC',
             'attendance_ids': [Command.create({'name': str(day), 'dayofweek': str(day), 'hour_from': 8,
                                                'hour_to': 17, 'day_period': 'morning'}) for day in range(7)]})
 

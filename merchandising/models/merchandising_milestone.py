@@ -55,14 +55,15 @@ def _forecast_network(plan, links, calendars, today):
     waits = {node: [(previous, lag) for previous, lag in links.get(node, ()) if previous in nodes and previous != node]
              for node in nodes}
     order = _topological(nodes, waits)
-    finish, forecast = {}, {}
+    finish, forecast, ready = {}, {}, {}
     for node in order:
         milestone = nodes[node]
         days = calendars[milestone]
         skipped = milestone.state == 'skipped' or not milestone.planned_date
         duration = 0 if skipped else milestone.duration_days
-        earliest = max((days.add(days.add(finish[previous], lag), duration)
-                        for previous, lag in waits[node] if finish.get(previous)), default=None)
+        ready[node] = {previous: days.add(days.add(finish[previous], lag), duration)
+                       for previous, lag in waits[node] if finish.get(previous)}
+        earliest = ready[node] and max(ready[node].values()) or None
         if skipped:
             finish[node] = earliest
         elif milestone.state == 'done' and milestone.actual_date:
@@ -84,6 +85,7 @@ def _forecast_network(plan, links, calendars, today):
         for previous, lag in waits[node]:
             allowed = days.add(days.add(latest[node], -duration), -lag)
             latest[previous] = min(latest.get(previous, allowed), allowed)
+    critical = _driving_path(shipment and _key(shipment), nodes, ready, forecast)
     result = {}
     for node, milestone in nodes.items():
         if node not in forecast:
@@ -94,9 +96,32 @@ def _forecast_network(plan, links, calendars, today):
             'forecast_date': forecast[node],
             'delay_days': (forecast[node] - milestone.planned_date).days,
             'slack_days': max(0, slack),
-            'is_critical': node in latest and slack <= 0,
+            'is_critical': node in critical,
         }
     return result
+
+
+def _driving_path(shipment, nodes, ready, forecast):
+    """The critical path: back from the shipment, through what each
+    milestone waited for last (the predecessor that let it start latest).
+    An open milestone held by its own date (a promise, its plan, today) was
+    not driven by its predecessors: the path stops there. A done one waited
+    for the last of them, whenever it was recorded."""
+    path, todo = set(), [shipment] if shipment else []
+    while todo:
+        node = todo.pop()
+        if node in path:
+            continue
+        path.add(node)
+        waited = ready.get(node)
+        if not waited:
+            continue
+        last = max(waited.values())
+        milestone = nodes[node]
+        if milestone.state != 'done' and node in forecast and forecast[node] > last:
+            continue
+        todo += [previous for previous, date in waited.items() if date == last]
+    return {node for node in path if node in forecast}
 
 
 def _topological(nodes, waits):
@@ -186,7 +211,8 @@ class MerchandisingMilestone(models.Model):
         help="How many working days the milestone may slip before it moves the ship date.")
     is_critical = fields.Boolean(
         'Critical Path', compute='_compute_forecast', compute_sudo=True, store=True,
-        help="On the critical path: no slack, a day's slip of it is a day's slip of the ship date.")
+        help="On the critical path: what the shipment waits for, through what each milestone "
+             "waited for last. A day's slip of an open one is a day's slip of the ship date.")
     revision_ids = fields.One2many(
         'merchandising.milestone.revision', 'milestone_id', 'Revisions', readonly=True, copy=False,
         help="Every move of its dates: new promises and re-plans, who, when and why.")
@@ -301,8 +327,9 @@ class MerchandisingMilestone(models.Model):
         open; a done one finished on its actual date, which cancels nothing
         that reaches its successors by another path; a skipped one is out of
         the plan and passes on what it waited for. Then back from the last
-        milestone: a milestone's slack is how far it may slip before the
-        ship date moves; without any it is on the critical path.
+        milestone (the shipment): the critical path runs through what each
+        milestone waited for last (``_driving_path``), and a milestone's
+        slack is how far it may slip before the ship date moves.
         """
         today = fields.Date.context_today(self)
         milestones = orders.merch_milestone_ids
