@@ -30,7 +30,7 @@ class MerchandisingMilestoneRevision(models.Model):
     reason_id = fields.Many2one('merchandising.delay.reason', required=True, readonly=True,
                                 ondelete='restrict')
     note = fields.Char(readonly=True)
-    user_id = fields.Many2one('res.users', 'By', readonly=True, default=lambda self: self.env.user)
+    # Who entered it and when: its create_uid and create_date.
 
     @api.depends('old_date', 'new_date')
     def _compute_days(self):
