@@ -83,23 +83,22 @@ class MerchandisingStage(models.Model):
         return self.browse([stage[0] for stage in self._pipeline_of(company)
                             if 'is_confirmation_stage' in stage[3]][:1])
 
+    def _cached(self):
+        """The stage's row of the cached pipeline, or None (an archived stage)."""
+        self.ensure_one()
+        return next((stage for stage in self._pipeline() if stage[0] == self.id), None)
+
     def _position(self):
         """Where the stage stands in the pipeline, to compare stages: before,
         at or after (the stages' own order)."""
-        self.ensure_one()
-        for stage_id, sequence, dummy, dummy in self._pipeline():
-            if stage_id == self.id:
-                return (sequence, stage_id)
-        return (self.sequence, self.id)  # an archived stage
+        row = self._cached()
+        return (row[1], row[0]) if row else (self.sequence, self.id)
 
     def _has(self, flag):
         """Whether the stage itself is marked with the boolean field ``flag``
         (read from the cached pipeline)."""
-        self.ensure_one()
-        for stage_id, dummy, dummy, flags in self._pipeline():
-            if stage_id == self.id:
-                return flag in flags
-        return bool(self[flag])  # an archived stage
+        row = self._cached()
+        return flag in row[3] if row else bool(self[flag])
 
     def _requires(self, flag, company):
         """Whether this stage, or one before it in the pipeline of ``company``,
