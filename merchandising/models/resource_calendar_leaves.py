@@ -14,17 +14,21 @@ class ResourceCalendarLeaves(models.Model):
         return leaves
 
     def write(self, vals):
-        self._merch_clear_working_days()
+        was_public = self._merch_public()
         res = super().write(vals)
-        self._merch_clear_working_days()
+        if was_public or self._merch_public():  # a public holiday before or after the change
+            self.env.registry.clear_cache()
         return res
 
     def unlink(self):
         self._merch_clear_working_days()
         return super().unlink()
 
+    def _merch_public(self):
+        return any(not leave.resource_id for leave in self)
+
     def _merch_clear_working_days(self):
         # Only public holidays count in the T&A's working days (and clearing
         # the cache has a cost in every worker): not for each validated leave.
-        if any(not leave.resource_id for leave in self):
+        if self._merch_public():
             self.env.registry.clear_cache()
