@@ -318,7 +318,7 @@ class MerchandisingMilestone(models.Model):
         """{milestone: its forecast values} for every milestone of the orders'
         plans, read together: the milestones, their links and their calendars
         in a few queries, whatever their number. The order's forecast ship
-        date is its last milestone's (``Milestone._shipment``).
+        date is its last milestone's (``sale.order._compute_merch_forecast``).
 
         Forward through each plan's network: a milestone finishes at the
         latest of what it waits for (each predecessor's finish plus the lag,
