@@ -135,10 +135,3 @@ def check_acyclic(milestones, plan):
             "%(plan)s: the milestones wait for each other in a circle: %(cycle)s. Remove one of "
             "these predecessors.", plan=plan, cycle=' → '.join(names.get(node, '?') for node in reversed(cycle))))
 
-
-def dependency_label(dependency):
-    """"Materials in-house +6 d": what a milestone waits for, with the lag."""
-    name = dependency.predecessor_id.name or ''
-    if not dependency.lag_days:
-        return name
-    return dependency.env._("%(predecessor)s %(lag)+d d", predecessor=name, lag=dependency.lag_days)

@@ -6,6 +6,7 @@ from . import merchandising_declaration_value
 from . import merchandising_delay_reason
 from . import merchandising_document_type
 from . import merchandising_milestone
+from . import merchandising_milestone_link
 from . import merchandising_milestone_dependency
 from . import merchandising_milestone_revision
 from . import merchandising_milestone_template

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import check_acyclic, dependency_label
+from ..tools import check_acyclic
 
 
 class MerchandisingMilestoneDependency(models.Model):
@@ -11,6 +11,7 @@ class MerchandisingMilestoneDependency(models.Model):
     its fabric is in, however early the PP sample was approved."""
 
     _name = 'merchandising.milestone.dependency'
+    _inherit = ['merchandising.milestone.link']
     _description = 'T&A Predecessor'
     _order = 'milestone_id, predecessor_id'
 
@@ -20,21 +21,12 @@ class MerchandisingMilestoneDependency(models.Model):
         'merchandising.milestone', required=True, index=True, ondelete='cascade',
         domain="[('order_id', '=', order_id), ('id', '!=', milestone_id)]",
         help="The milestone that must be finished first (finish-to-start).")
-    lag_days = fields.Integer(
-        'Lag (working days)',
-        help="Working days between the predecessor's finish and this milestone's start: "
-             "negative when it may start before the predecessor finishes.")
     order_id = fields.Many2one(related='milestone_id.order_id', store=True, index=True, precompute=True)
     company_id = fields.Many2one(related='milestone_id.company_id', store=True, precompute=True)
 
     _sql_constraints = [
         ('predecessor_uniq', 'unique(milestone_id, predecessor_id)', 'A milestone waits for each predecessor once.'),
     ]
-
-    @api.depends('predecessor_id.name', 'lag_days')
-    def _compute_display_name(self):
-        for dependency in self:
-            dependency.display_name = dependency_label(dependency)
 
     @api.constrains('milestone_id', 'predecessor_id', 'lag_days')
     def _check_network(self):

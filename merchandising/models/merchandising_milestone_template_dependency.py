@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import check_acyclic, dependency_label
+from ..tools import check_acyclic
 
 
 class MerchandisingMilestoneTemplateDependency(models.Model):
@@ -10,6 +10,7 @@ class MerchandisingMilestoneTemplateDependency(models.Model):
     waits for the materials in-house and for the PP sample approved."""
 
     _name = 'merchandising.milestone.template.dependency'
+    _inherit = ['merchandising.milestone.link']
     _description = 'T&A Template Predecessor'
     _order = 'line_id, predecessor_id'
 
@@ -19,20 +20,11 @@ class MerchandisingMilestoneTemplateDependency(models.Model):
         'merchandising.milestone.template.line', required=True, index=True, ondelete='cascade',
         domain="[('template_id', '=', template_id), ('id', '!=', line_id)]",
         help="The milestone that must be finished first (finish-to-start).")
-    lag_days = fields.Integer(
-        'Lag (working days)',
-        help="Working days between the predecessor's finish and this milestone's start: "
-             "negative when it may start before the predecessor finishes.")
     template_id = fields.Many2one(related='line_id.template_id', store=True, index=True, precompute=True)
 
     _sql_constraints = [
         ('predecessor_uniq', 'unique(line_id, predecessor_id)', 'A milestone waits for each predecessor once.'),
     ]
-
-    @api.depends('predecessor_id.name', 'lag_days')
-    def _compute_display_name(self):
-        for dependency in self:
-            dependency.display_name = dependency_label(dependency)
 
     @api.constrains('line_id', 'predecessor_id')
     def _check_network(self):
