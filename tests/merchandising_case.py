@@ -93,6 +93,15 @@ class MerchandisingCase(OutsideAddon, TransactionCase):
         return samples
 
 
+def every_day_calendar(env, name='Every day'):
+    """Working hours seven days a week, without holidays: offsets, lags and
+    durations count calendar days (for tests not about working days)."""
+    return env['resource.calendar'].create({
+        'name': name, 'tz': 'UTC',
+        'attendance_ids': [Command.create({'name': str(day), 'dayofweek': str(day), 'hour_from': 8,
+                                           'hour_to': 17, 'day_period': 'morning'}) for day in range(7)]})
+
+
 def sample_at(Sample, vals):
     """A sample created as a draft and taken to ``vals['state']`` the way the
     merchandiser takes it, step by step (``_move_to``, the buttons' path),

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
+from merchandising_case import every_day_calendar
 from tour_case import TourCase
 
 
@@ -15,10 +16,7 @@ class TestActualDateInTheBrowser(TourCase):
         buyer = env['res.partner'].create({'name': 'Tour Buyer Ltd', 'is_company': True})
         product = env['product.product'].create({'name': 'Fleece', 'type': 'consu'})
         # Seven working days a week: the plan's offsets count calendar days here.
-        env.company.resource_calendar_id = env['resource.calendar'].create({
-            'name': 'Every day', 'attendance_ids': [Command.create({
-                'name': str(day), 'dayofweek': str(day), 'hour_from': 8, 'hour_to': 17, 'day_period': 'morning'})
-                for day in range(7)]})
+        env.company.resource_calendar_id = every_day_calendar(env)
         today = fields.Date.context_today(env['sale.order'].with_user(merchandiser))
         order = env['sale.order'].create({
             'partner_id': buyer.id, 'user_id': merchandiser.id, 'ex_factory_date': today + timedelta(days=32),

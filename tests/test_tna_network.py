@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import ValidationError
 
+from merchandising_case import every_day_calendar
 from tna_case import TnaCase
 
 
@@ -75,39 +76,33 @@ class TestTheStandardNetwork(TnaCase):
 
 class TestWorkingDays(TnaCase):
 
-    def test_holidays_inside_a_lag_are_not_counted(self):
-        # Cut on Friday 5 February; sewing starts 2 working days later: not
-        # in the Spring Festival (8-12 February) nor the weekends, on Tuesday 16.
+    def _cut_then_sew(self):
+        """An order leaving on 22 February 2027, planned on 26 November: cut
+        on Friday 5 February, sewing (no duration) 2 working days after."""
         template = self._template([('Cutting', -6, False), ('Sewing start', -5, False)],
                                   partner_ids=[Command.link(self.customer.id)])
         cutting, sewing = template.line_ids
         sewing.duration_days = 0
         self.env['merchandising.milestone.template.dependency'].create({
             'line_id': sewing.id, 'predecessor_id': cutting.id, 'lag_days': 2})
+        order = self._order(ex_factory_date='2027-02-22')
+        order.action_confirm()
+        return self._plan(order)
+
+    def test_holidays_inside_a_lag_are_not_counted(self):
+        # Sewing starts 2 working days after cutting: not in the Spring
+        # Festival (8-12 February) nor the weekends, on Tuesday 16.
         with freeze_time('2026-11-26'):
-            order = self._order(ex_factory_date='2027-02-22')
-            order.action_confirm()
-            cut, sew = self._plan(order)
+            cut, sew = self._cut_then_sew()
             self.assertEqual((cut.planned_date, sew.planned_date), (date(2027, 2, 5), date(2027, 2, 15)))
             self.assertEqual(sew.forecast_date, date(2027, 2, 16))
             self.assertEqual(sew.delay_days, 1)
 
     def test_a_factory_counts_in_its_own_calendar(self):
-        every_day = self.env['resource.calendar'].create({
-            'name': 'Seven days', 'attendance_ids': [Command.create({
-                'name': str(day), 'dayofweek': str(day), 'hour_from': 8, 'hour_to': 17, 'day_period': 'morning'})
-                for day in range(7)]})
-        factory = self.env['res.partner'].create({'name': 'Always Open Factory', 'merch_resource_calendar_id': every_day.id})
-        template = self._template([('Cutting', -6, False), ('Sewing start', -5, False)],
-                                  partner_ids=[Command.link(self.customer.id)])
-        cutting, sewing = template.line_ids
-        sewing.duration_days = 0
-        self.env['merchandising.milestone.template.dependency'].create({
-            'line_id': sewing.id, 'predecessor_id': cutting.id, 'lag_days': 2})
+        factory = self.env['res.partner'].create({
+            'name': 'Always Open Factory', 'merch_resource_calendar_id': every_day_calendar(self.env, 'Seven days').id})
         with freeze_time('2026-11-26'):
-            order = self._order(ex_factory_date='2027-02-22')
-            order.action_confirm()
-            cut, sew = self._plan(order)
+            dummy, sew = self._cut_then_sew()
             sew.partner_id = factory
             self.assertEqual(sew.forecast_date, date(2027, 2, 15))   # 7 February counts there: planned date stands
 

@@ -3,7 +3,7 @@ follow-up's users and customer: the standard T&A template, and helpers to
 make a template, read a plan in order and translate a mail template."""
 from odoo import Command
 
-from merchandising_case import MerchandisingCase
+from merchandising_case import MerchandisingCase, every_day_calendar
 
 
 class TnaCase(MerchandisingCase):
@@ -40,10 +40,7 @@ class TnaCase(MerchandisingCase):
     def _work_every_day(self):
         """The company works seven days a week: offsets and durations count
         calendar days (for tests of what is not about working days)."""
-        self.company.resource_calendar_id = self.env['resource.calendar'].create({
-            'name': 'Every day', 'tz': 'UTC',
-            'attendance_ids': [Command.create({'name': str(day), 'dayofweek': str(day), 'hour_from': 8,
-                                               'hour_to': 17, 'day_period': 'morning'}) for day in range(7)]})
+        self.company.resource_calendar_id = every_day_calendar(self.env)
 
     def _promise(self, milestone, revised_date, reason=None):
         """The factory promises a new date: entered with its reason."""
