@@ -36,7 +36,7 @@ ROOT = os.path.dirname(HERE)
 RESULTS = os.path.join(HERE, 'results')
 sys.path.insert(0, HERE)
 
-SCENARIOS = ['scenario_orders', 'scenario_chase', 'scenario_pipeline', 'scenario_form', 'scenario_otd']
+SCENARIOS = ['scenario_orders', 'scenario_chase', 'scenario_forecast', 'scenario_pipeline', 'scenario_form', 'scenario_otd']
 ADDON = 'merchandising'
 
 

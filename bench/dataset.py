@@ -26,7 +26,7 @@ from odoo import Command, fields
 
 MARKER = 'bench.dataset'
 # Bump when the generated data change: the old data sets are made again.
-VERSION = 3
+VERSION = 4
 PREFIX = 'BENCH/'
 SEED_REF = 'BENCH-SEED'
 USERS, FACTORIES, SAMPLES = 20, 50, 3
@@ -155,7 +155,8 @@ def wipe(cr):
                        (model,))
     for what, column in (('mail_activity', 'res_model'), ('mail_followers', 'res_model'), ('mail_message', 'model')):
         cr.execute("DELETE FROM %s WHERE %s = 'sale.order' AND res_id IN (SELECT id FROM bench_old)" % (what, column))
-    for table in ('merchandising_sample', 'merchandising_milestone', 'merchandising_stage_history', 'sale_order_line'):
+    for table in ('merchandising_sample', 'merchandising_milestone_revision', 'merchandising_milestone_dependency',
+                  'merchandising_milestone', 'merchandising_stage_history', 'sale_order_line'):
         cr.execute("DELETE FROM %s WHERE order_id IN (SELECT id FROM bench_old)" % table)
     cr.execute("DELETE FROM sale_order WHERE id IN (SELECT id FROM bench_old)")
     cr.execute("DROP TABLE bench_old")
@@ -177,6 +178,20 @@ def copy_activities(cr, params, seed_activity, rows, res_id, deadline, user):
     return copy_rows(cr, 'mail_activity', '%s JOIN mail_activity seed ON seed.id = %d' % (
         rows, seed_activity), {'res_id': res_id, 'date_deadline': deadline, 'user_id': user,
                                'res_name': 'NULL'}, params)
+
+
+def copy_dependencies(cr, params):
+    """The seed plan's network (what each milestone waits for, and the lag)
+    on every copied plan: the milestones of an order found by the seed's
+    sequence and name."""
+    return copy_rows(cr, 'merchandising_milestone_dependency', """merchandising_milestone_dependency seed
+        JOIN merchandising_milestone sm ON sm.id = seed.milestone_id
+        JOIN merchandising_milestone sp ON sp.id = seed.predecessor_id
+        JOIN merchandising_milestone m ON m.sequence = sm.sequence AND m.name = sm.name
+        JOIN merchandising_milestone p ON p.order_id = m.order_id AND p.sequence = sp.sequence AND p.name = sp.name
+        WHERE seed.order_id = %(seed)s AND m.order_id IN (SELECT id FROM bench_order)""", {
+            'milestone_id': 'm.id', 'predecessor_id': 'p.id', 'order_id': 'm.order_id', 'company_id': 'm.company_id',
+        }, params)
 
 
 # --- the chase job's data: open milestones ----------------------------------------
@@ -293,6 +308,7 @@ def _generate_milestones(env, cr, seed_ids, size, overdue, late, entering):
         'planned_date': 'c.planned_date', 'revised_date': 'NULL', 'due_date': 'c.planned_date',
         'actual_date': "CASE WHEN c.state = 'done' THEN c.planned_date END", 'state': 'c.state',
     }, params)
+    copy_dependencies(cr, params)
     # The orders leave the factory with their last milestone.
     cr.execute("""UPDATE sale_order o SET ex_factory_date = x.last, forecast_ship_date = x.last
                   FROM (SELECT order_id, max(planned_date) AS last FROM merchandising_milestone
@@ -443,6 +459,7 @@ def _generate_orders(cr, seed_ids, size, shipped, my_orders):
             'actual_date': 'CASE WHEN %s THEN %s END' % (past, planned),
             'state': "CASE WHEN %s THEN 'done' ELSE 'pending' END" % past,
         }, params)
+    counts['dependencies'] = copy_dependencies(cr, params)
     # Late by a milestone (and a seventh of the others, late but caught up):
     # the middle critical step finished 4 days after its planned date.
     cr.execute("""SELECT sequence FROM merchandising_milestone WHERE order_id = %(seed)s AND is_critical

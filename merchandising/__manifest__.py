@@ -1,6 +1,6 @@
 {
     'name': 'Merchandising',
-    'version': '18.0.2.0.0',
+    'version': '18.0.3.0.0',
     'category': 'Sales',
     'summary': 'Order follow-up (跟单) for export merchandisers: stages, samples, '
                'production chasing, customs and shipping',
@@ -34,6 +34,7 @@
         'data/merchandising_milestone_template_data.xml',
         'data/merchandising_delay_reason_data.xml',
         'data/mail_template_tna_data.xml',
+        'data/mail_activity_type_data.xml',
         'data/ir_cron_data.xml',
         'data/merchandising_trade_mode_data.xml',
         'data/merchandising_document_type_data.xml',

@@ -48,6 +48,8 @@ def context_keys():
             elif isinstance(node, ast.Subscript) and 'context' in ast.unparse(node.value) \
                     and isinstance(node.slice, ast.Constant):
                 keys.add(node.slice.value)
+    # The language is Odoo's, not a switch: True is no language at all.
+    keys.discard('lang')
     return {key: True for key in keys if isinstance(key, str)}
 
 

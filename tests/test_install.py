@@ -142,6 +142,9 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         fabric = late.filtered(lambda row: row.delay_cause == 'milestone')
         self.assertEqual((fabric.cause_milestone, fabric.factory_id),
                          ('Materials in-house', ref('merchandising.partner_wuxi_textiles')))
+        # The mill's promise, 5 days late, said why; the other late orders' dates never moved.
+        self.assertEqual({row.order_id: row.delay_reason_id for row in late if row.delay_reason_id},
+                         {fabric.order_id: ref('merchandising.delay_reason_material')})
         self.assertEqual(late.filtered(lambda row: row.delay_cause == 'sample').cause_milestone, 'PP sample approved')
         # Shipped through their deliveries, over the year: the ship date is the
         # warehouse's day, the promise the order's delivery date.
@@ -219,6 +222,16 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         self.assertGreaterEqual(waiting.delay_days, 40)
         self.assertGreaterEqual((waiting.ex_factory_date - fields.Date.context_today(waiting)).days, 14)
         self.assertEqual(waiting.forecast_ship_date, plan['On board'].forecast_date)
+        # Flagged the day it turned late, weeks ahead: Li Na's to-do and the
+        # order's note name the milestone and the reason, in her language.
+        li = waiting.merchandiser_id
+        reason = ref('merchandising.delay_reason_material').with_context(lang=li.lang).name
+        [todo] = waiting.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == ref('merchandising.mail_activity_type_delay_warning'))
+        self.assertEqual(todo.user_id, li)
+        self.assertIn('%s, %s' % (ordered.name, reason), todo.note)
+        self.assertTrue(waiting.message_ids.filtered(lambda message: reason in (message.body or '')))
+        self.assertGreaterEqual((waiting.ex_factory_date - waiting.merch_health_worsened_date).days, 14)
         # The morning's chase run gave the due-soon or overdue milestones their to-do.
         self.assertTrue(in_house.activity_ids)
         self.assertEqual(in_house.partner_id, ref('merchandising.partner_wuxi_textiles'))

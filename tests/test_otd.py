@@ -127,6 +127,41 @@ class TestOnTimeDelivery(CustomsCase, MerchandisingCase):
                          "an order on time has no delay cause")
         self.assertEqual(self._rate('delay_cause'), {False: (100.0, 7), 'milestone': (0.0, 1), 'customs': (0.0, 1)})
 
+    def _revise(self, milestone, days, reason):
+        """A revision of the milestone, ``days`` later than the last, as it
+        was entered back then (the orders are dated today: a revised date
+        entered now could not be before it)."""
+        last = milestone.revision_ids[:1].new_date or milestone.planned_date
+        self.env['merchandising.milestone.revision'].create({
+            'milestone_id': milestone.id, 'old_date': last, 'new_date': last + timedelta(days=days),
+            'reason_id': reason.id})
+
+    def test_delay_reason_is_the_one_that_cost_the_most_days_on_the_critical_path(self):
+        plan = {milestone.name: milestone for milestone in self.factory_late.merch_milestone_ids}
+        capacity = self.env.ref('merchandising.delay_reason_capacity')
+        material = self.env.ref('merchandising.delay_reason_material')
+        packing, final = plan['Packing'], plan['Final inspection']
+        # Packing promised 6 days late for capacity; the final inspection 2,
+        # then 3 more, for the materials: 6 against 5.
+        self._revise(packing, 6, capacity)
+        self._revise(final, 2, material)
+        self._revise(final, 3, material)
+        row = self._rows([('order_id', '=', self.factory_late.id)])
+        causes = self.env['merchandising.milestone.revision']._delay_causes(self.factory_late)
+        self.assertEqual(row.delay_reason_id, capacity)
+        self.assertEqual(causes[self.factory_late], (packing, capacity, 6), "the order's warning names the same")
+        # Two more days of materials: now they cost the most.
+        self._revise(final, 2, material)
+        self.env.invalidate_all()
+        self.assertEqual(self._rows([('order_id', '=', self.factory_late.id)]).delay_reason_id, material)
+        self.assertEqual(self.env['merchandising.milestone.revision']._delay_causes(self.factory_late)[
+            self.factory_late], (final, material, 7))
+        # An order on time has no delay reason, whatever its dates did.
+        on_time = self.orders[1]
+        self._revise(on_time.merch_milestone_ids.filtered('is_critical')[:1], 3, capacity)
+        self.assertFalse(self._rows([('order_id', '=', on_time.id)]).delay_reason_id)
+        self.assertEqual(self._rate('delay_reason_id'), {False: (87.5, 8), material.id: (0.0, 1)})
+
     def test_factory_of_an_order_on_time_is_its_last_critical_factory(self):
         order = self.orders[1]
         milestones = order.merch_milestone_ids.filtered('is_critical').sorted('sequence')

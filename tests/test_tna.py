@@ -441,11 +441,13 @@ class TestChaseJobOnThePlan(TnaCase):
 
         def queries():
             # As in the cron's own transaction: nothing pending, nothing cached,
-            # and as on the morning the milestone turned overdue.
+            # and as on the morning the milestone turned overdue (what the
+            # earlier requests leave for their commit is done: cr.flush()).
             self.fabric._move_to('pending')
             self.env['mail.activity'].search([('res_model', '=', self.Milestone._name),
                                               ('res_id', 'in', (self.fabric | self.in_house).ids)]).unlink()
             self.env.flush_all()
+            self.env.cr.flush()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             self.Milestone._cron_chase_list()

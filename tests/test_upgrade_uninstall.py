@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import unittest
 from contextlib import closing, contextmanager
 
@@ -245,3 +246,89 @@ class TestUninstall(unittest.TestCase):
                 self.assertEqual(cr.fetchone()[0], 0)
                 cr.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE 'merchandising%'")
                 self.assertEqual(cr.fetchall(), [])
+
+
+# The last commit of 18.0.2.0.0: the T&A a sequence of milestones in calendar
+# days, the critical path ticked by hand, no links, no reasons.
+RELEASE_2_0 = '93fe62d'
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class TestUpgradeFrom20(unittest.TestCase):
+    """A database of 2.0 with its demo, upgraded to this code as an
+    administrator would: `odoo-bin -u merchandising` (the post-migration
+    script of 18.0.3.0.0)."""
+
+    def test_the_plans_of_2_0_become_networks_forecast_again(self):
+        found = subprocess.run(['git', '-C', REPOSITORY, 'cat-file', '-e', RELEASE_2_0 + '^{commit}'],
+                               capture_output=True)
+        if found.returncode:
+            self.skipTest("the repository's history (commit %s) is not here: a shallow clone" % RELEASE_2_0)
+        database = '%s_from_2_0' % odoo.tools.config['db_name']
+        with tempfile.TemporaryDirectory() as addons:
+            archive = subprocess.run(['git', '-C', REPOSITORY, 'archive', RELEASE_2_0, 'merchandising'],
+                                     capture_output=True, check=True).stdout
+            subprocess.run(['tar', '-x', '-C', addons], input=archive, check=True)
+            drop_database(database)
+            try:
+                odoo_bin('-d', database, '-i', 'merchandising', '--stop-after-init',
+                         '--addons-path=%s,%s' % (addons, odoo.tools.config['addons_path']))
+                with cursor(database) as cr:
+                    cr.execute("SELECT latest_version FROM ir_module_module WHERE name = 'merchandising'")
+                    self.assertEqual(cr.fetchone()[0], '18.0.2.0.0')
+                    before = self._plans(cr)
+                self.assertTrue(before, "2.0's demo has plans to upgrade")
+                odoo_bin('-d', database, '-u', 'merchandising', '--stop-after-init')
+                with cursor(database) as cr:
+                    cr.execute("SELECT latest_version FROM ir_module_module WHERE name = 'merchandising'")
+                    self.assertEqual(cr.fetchone()[0], '18.0.3.0.0')
+                    after = self._plans(cr)
+                    # Nothing recorded moves: the baselines, promises and actual dates.
+                    self.assertEqual({key: value['dates'] for key, value in after.items()},
+                                     {key: value['dates'] for key, value in before.items()})
+                    # Each plan of the standard template is its network, forecast through it.
+                    for order, plan in after.items():
+                        self.assertEqual(plan['links'], 9, order)
+                        self.assertTrue(plan['forecast'], order)
+                        self.assertTrue(plan['critical'], order)
+                    # The standard template counts in working days, its links loaded.
+                    cr.execute("""SELECT line.offset_days, line.duration_days FROM merchandising_milestone_template_line line
+                                   WHERE line.id = %s""", [_xml_id(cr, 'merchandising.milestone_template_line_materials_in_house')])
+                    self.assertEqual(cr.fetchone(), (-28, 14))
+                    cr.execute("""SELECT count(*) FROM merchandising_milestone_template_dependency
+                                   WHERE template_id = %s""", [_xml_id(cr, 'merchandising.milestone_template_default')])
+                    self.assertEqual(cr.fetchone()[0], 9)
+                    # The morning digest lists the orders that turned worse first.
+                    cr.execute("SELECT body_html->>'en_US' FROM mail_template WHERE id = %s",
+                               [_xml_id(cr, 'merchandising.mail_template_chase_digest')])
+                    self.assertIn('Orders that turned worse', cr.fetchone()[0])
+            finally:
+                drop_database(database)
+
+    @staticmethod
+    def _plans(cr):
+        """{order name: its plan} of the confirmed orders planned from the standard template."""
+        cr.execute("""
+            SELECT sale.name,
+                   array_agg((milestone.name, milestone.planned_date, milestone.revised_date, milestone.actual_date,
+                              milestone.state)::text ORDER BY milestone.sequence, milestone.id),
+                   bool_and(milestone.forecast_date IS NOT NULL OR milestone.state = 'skipped'),
+                   array_agg(milestone.name ORDER BY milestone.sequence, milestone.id)
+                       FILTER (WHERE milestone.is_critical)
+              FROM sale_order sale
+              JOIN merchandising_milestone milestone ON milestone.order_id = sale.id
+             WHERE sale.state = 'sale' AND sale.merch_template_id = (
+                   SELECT res_id FROM ir_model_data WHERE module = 'merchandising'
+                      AND name = 'milestone_template_default')
+             GROUP BY sale.name""")
+        plans = {name: {'dates': dates, 'forecast': forecast, 'critical': critical or []}
+                 for name, dates, forecast, critical in cr.fetchall()}
+        cr.execute("SELECT to_regclass('merchandising_milestone_dependency') IS NOT NULL")
+        links = {}
+        if cr.fetchone()[0]:
+            cr.execute("""SELECT sale.name, count(*) FROM merchandising_milestone_dependency link
+                            JOIN sale_order sale ON sale.id = link.order_id GROUP BY sale.name""")
+            links = dict(cr.fetchall())
+        for name, plan in plans.items():
+            plan['links'] = links.get(name, 0)
+        return plans

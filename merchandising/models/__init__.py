@@ -28,6 +28,7 @@ from . import resource_calendar_attendance
 from . import resource_calendar_leaves
 from . import sale_order
 from . import sale_order_customs
+from . import sale_order_delay_warning
 from . import sale_order_export_documents
 from . import sale_order_sample
 from . import sale_order_tna

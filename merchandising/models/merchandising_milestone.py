@@ -643,6 +643,10 @@ class MerchandisingMilestone(models.Model):
         remaining = self.search_count(unchased) + self.search_count(overdue)
         if not remaining:
             self._refresh_late_forecasts()
+            # The orders this morning's forecasts made worse are warned now,
+            # not at the commit, so that the digests list them first:
+            # flushing the cursor runs what waits for the commit.
+            self.env.cr.flush()
             self._send_chase_digests(today)
         self.env['ir.cron']._notify_progress(done=done, remaining=remaining)
 
@@ -692,9 +696,14 @@ class MerchandisingMilestone(models.Model):
         late: recompute the forecasts of those orders and of their milestones
         (stored for the filters, the grouping and the T&A tab), all together."""
         groups = self._read_group([('state', '=', 'late')], ['order_id'])
-        orders = self.env['sale.order'].union(*(order for order, in groups))
+        self._refresh_forecasts(self.env['sale.order'].union(*(order for order, in groups)))
+
+    @api.model
+    def _refresh_forecasts(self, orders):
+        """Recompute the forecasts of these orders and of their milestones,
+        all together (``_plan_forecasts``, one pass for all the plans)."""
         milestones = self.search([('order_id', 'in', orders.ids)])
-        for records, names in ((milestones, ['forecast_date', 'delay_days']),
+        for records, names in ((milestones, ['forecast_date', 'delay_days', 'slack_days', 'is_critical']),
                                (orders, ['forecast_ship_date', 'delay_days', 'merch_health'])):
             for name in names:
                 self.env.add_to_compute(records._fields[name], records)
@@ -702,7 +711,8 @@ class MerchandisingMilestone(models.Model):
 
     @api.model
     def _send_chase_digests(self, today):
-        """One e-mail to each merchandiser listing their late and due-soon
+        """One e-mail to each merchandiser listing first their orders whose
+        health worsened since the last digest, then their late and due-soon
         milestones and the samples they must send; none to whoever has
         nothing to chase."""
         window = expression.AND([[('state', '=', 'pending'), ('due_date', '>=', today)],
@@ -712,9 +722,11 @@ class MerchandisingMilestone(models.Model):
             ['merchandiser_id', 'order_id', 'name', 'partner_id', 'due_date', 'sequence'])
         milestone_lines = milestones._digest_lines(today)
         sample_lines = self.env['merchandising.sample']._to_chase(today)._digest_lines(today)
-        digests = {user_id: {'milestones': milestone_lines.get(user_id, []),
+        order_lines = self.env['sale.order']._merch_worsened_digest_lines(today)
+        digests = {user_id: {'orders': order_lines.get(user_id, []),
+                             'milestones': milestone_lines.get(user_id, []),
                              'samples': sample_lines.get(user_id, [])}
-                   for user_id in set(milestone_lines) | set(sample_lines)}
+                   for user_id in set(milestone_lines) | set(sample_lines) | set(order_lines)}
         recipients = self.env['res.users'].browse(list(digests)).filtered('email')
         if recipients:
             template = self.env.ref('merchandising.mail_template_chase_digest')

@@ -1,9 +1,16 @@
+from collections import defaultdict, namedtuple
+
 from odoo import api, fields, models
+
 
 REVISION_KINDS = [
     ('revised', 'New promise'),
     ('planned', 'Re-planned'),
 ]
+
+# What made an order late: the critical milestone, the reason (empty when
+# none was recorded) and the days it cost.
+DelayCause = namedtuple('DelayCause', 'milestone reason days')
 
 
 class MerchandisingMilestoneRevision(models.Model):
@@ -37,3 +44,39 @@ class MerchandisingMilestoneRevision(models.Model):
         for revision in self:
             both = revision.old_date and revision.new_date
             revision.days = (revision.new_date - revision.old_date).days if both else 0
+
+    @api.model
+    def _delay_causes(self, orders):
+        """{order: DelayCause} of the orders late or at risk: the reason on
+        their critical path that cost the most days (the sum of the moves of
+        the critical milestones' dates, per reason; ties to the first reason
+        of the list), with the critical milestone it cost the most on. An
+        order whose critical path moved for no recorded reason gets its first
+        critical milestone past its deadline, without a reason.
+
+        The on-time report's ``delay_reason_id`` is this rule in SQL
+        (``merchandising.otd.report._query``)."""
+        by_order = defaultdict(lambda: defaultdict(list))
+        for order, reason, milestone, days in self._read_group(
+                [('order_id', 'in', orders.ids), ('milestone_id.is_critical', '=', True)],
+                ['order_id', 'reason_id', 'milestone_id'], ['days:sum']):
+            by_order[order][reason].append((days, milestone))
+        causes = {}
+        for order, reasons in by_order.items():
+            days, reason = max(((sum(days for days, dummy in moves), reason) for reason, moves in reasons.items()),
+                               key=lambda cause: (cause[0], -cause[1].sequence, -cause[1].id))
+            if days > 0:
+                dummy, milestone = max(reasons[reason], key=lambda move: (move[0], -move[1].sequence))
+                causes[order] = DelayCause(milestone, reason, days)
+        # No recorded reason: the first critical milestone past its deadline
+        # (done late, or open and overdue) holds the rest up.
+        behind = self.env['merchandising.milestone'].search_fetch(
+            [('order_id', 'in', (orders - self.env['sale.order'].union(*causes)).ids),
+             ('is_critical', '=', True), ('state', '!=', 'skipped')],
+            ['order_id', 'name', 'due_date', 'forecast_date', 'sequence'], order='order_id, sequence, id')
+        for milestone in behind:
+            if milestone.order_id not in causes and milestone.forecast_date > milestone.due_date:
+                causes[milestone.order_id] = DelayCause(
+                    milestone, self.env['merchandising.delay.reason'],
+                    (milestone.forecast_date - milestone.due_date).days)
+        return causes

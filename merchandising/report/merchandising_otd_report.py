@@ -33,6 +33,8 @@ class MerchandisingOtdReport(models.Model):
     # What the view reads: the ORM writes these to the database before
     # reading the report, so that it shows what was just saved.
     _depends = {
+        'merchandising.milestone.revision': ['days', 'milestone_id', 'order_id', 'reason_id'],
+        'merchandising.delay.reason': ['sequence'],
         'merchandising.milestone': ['actual_date', 'is_critical', 'name', 'order_id', 'partner_id',
                                     'planned_date', 'sample_type_id', 'sequence'],
         'merchandising.sample': ['date_decided', 'date_due', 'order_id', 'state'],
@@ -74,6 +76,10 @@ class MerchandisingOtdReport(models.Model):
     cause_milestone = fields.Char(
         'Late Milestone', readonly=True,
         help="The first critical milestone that finished late.")
+    delay_reason_id = fields.Many2one(
+        'merchandising.delay.reason', readonly=True,
+        help="For a late order: the reason on its critical path that cost the most days (the "
+             "moves of the critical milestones' dates, added up per reason).")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -147,7 +153,19 @@ class MerchandisingOtdReport(models.Model):
                        WHEN measured.merch_customs_released_date > measured.ex_factory_date THEN 'customs'
                        ELSE 'none'
                    END AS delay_cause,
-                   CASE WHEN measured.days_late > 0 THEN late_milestone.name END AS cause_milestone
+                   CASE WHEN measured.days_late > 0 THEN late_milestone.name END AS cause_milestone,
+                   CASE WHEN measured.days_late > 0 THEN (
+                       -- merchandising.milestone.revision._delay_causes, in SQL
+                       SELECT revision.reason_id
+                         FROM merchandising_milestone_revision revision
+                         JOIN merchandising_milestone milestone ON milestone.id = revision.milestone_id
+                         JOIN merchandising_delay_reason reason ON reason.id = revision.reason_id
+                        WHERE revision.order_id = measured.id AND milestone.is_critical
+                        GROUP BY revision.reason_id, reason.sequence
+                       HAVING SUM(revision.days) > 0
+                        ORDER BY SUM(revision.days) DESC, reason.sequence, revision.reason_id
+                        LIMIT 1)
+                   END AS delay_reason_id
               FROM measured
               LEFT JOIN res_partner customer ON customer.id = measured.partner_id  -- required: LEFT to be droppable
               LEFT JOIN merchandising_milestone late_milestone ON late_milestone.id = (
