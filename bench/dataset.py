@@ -26,7 +26,7 @@ from odoo import Command, fields
 
 MARKER = 'bench.dataset'
 # Bump when the generated data change: the old data sets are made again.
-VERSION = 4
+VERSION = 5
 PREFIX = 'BENCH/'
 SEED_REF = 'BENCH-SEED'
 USERS, FACTORIES, SAMPLES = 20, 50, 3
@@ -371,10 +371,10 @@ def orders(env, seed_ids, size, shipped, my_orders, regenerate=False):
     quarter each), and a seventh of the others late at one milestone too."""
     wanted = {'kind': 'orders', 'orders': size, 'shipped': shipped, 'my_orders': my_orders}
     return ensure(env, wanted, regenerate, '%s orders' % '{:,}'.format(size),
-                  lambda cr: _generate_orders(cr, seed_ids, size, shipped, my_orders))
+                  lambda cr: _generate_orders(env, cr, seed_ids, size, shipped, my_orders))
 
 
-def _generate_orders(cr, seed_ids, size, shipped, my_orders):
+def _generate_orders(env, cr, seed_ids, size, shipped, my_orders):
     cr.execute("SELECT id, is_closed, is_confirmation_stage FROM merchandising_stage ORDER BY sequence, id")
     stages = cr.fetchall()
     stage_ids = [sid for sid, dummy, dummy2 in stages]
@@ -462,14 +462,16 @@ def _generate_orders(cr, seed_ids, size, shipped, my_orders):
     counts['dependencies'] = copy_dependencies(cr, params)
     # Late by a milestone (and a seventh of the others, late but caught up):
     # the middle critical step finished 4 days after its planned date.
-    cr.execute("""SELECT sequence FROM merchandising_milestone WHERE order_id = %(seed)s AND is_critical
-                  ORDER BY sequence, id""", params)
-    critical = [row[0] for row in cr.fetchall()]
-    params['late_sequence'] = critical[len(critical) // 2]
+    # (The production finish: on the standard network's critical path.)
+    cr.execute("""SELECT m.sequence FROM merchandising_milestone m
+                  JOIN ir_model_data d ON d.model = 'merchandising.milestone.template.line' AND d.res_id = m.template_line_id
+                  WHERE m.order_id = %(seed)s AND d.module = 'merchandising'
+                    AND d.name = 'milestone_template_line_production_finish'""", params)
+    params['late_sequence'] = cr.fetchone()[0]
     cr.execute("""
         UPDATE merchandising_milestone m SET actual_date = m.planned_date + 4 FROM bench_order p
         WHERE m.order_id = p.id AND p.shipped AND (p.late_by = 1 OR (p.late_by IS NULL AND mod(p.k, 7) = 0))
-          AND m.sequence = %(late_sequence)s AND m.is_critical""", params)
+          AND m.sequence = %(late_sequence)s""", params)
     # The seed's samples, approved for the shipped orders (5 days late for
     # the orders late by a sample).
     due = 'p.ex_factory_date - 60 + mod(seed.id, 20)'
@@ -506,4 +508,14 @@ def _generate_orders(cr, seed_ids, size, shipped, my_orders):
     cr.execute("SELECT count(*) FROM bench_order WHERE shipped")
     counts['shipped_orders'] = cr.fetchone()[0]
     cr.execute('DROP TABLE bench_order')
+    # The forecasts, slacks and critical paths, and the orders' forecast
+    # ship dates and health, as the addon computes them on these dates and
+    # links (the seed's plan is skipped: its copies would have none).
+    env.invalidate_all()
+    planned = env['sale.order'].search([('name', '=like', PREFIX + '%'), ('state', '=', 'sale')])
+    env['merchandising.milestone'].with_context(tracking_disable=True)._refresh_forecasts(planned)
+    env.flush_all()
+    cr.execute("""SELECT merch_health, count(*) FROM sale_order WHERE id IN %s GROUP BY merch_health
+                  ORDER BY merch_health""", [tuple(planned.ids)])
+    counts['health'] = dict(cr.fetchall())
     return counts

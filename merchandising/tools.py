@@ -1,4 +1,6 @@
 """Helpers shared by the addon's models."""
+from contextlib import contextmanager
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
@@ -135,3 +137,28 @@ def check_acyclic(milestones, plan):
             "%(plan)s: the milestones wait for each other in a circle: %(cycle)s. Remove one of "
             "these predecessors.", plan=plan, cycle=' → '.join(names.get(node, '?') for node in reversed(cycle))))
 
+
+
+@contextmanager
+def computing_the_waiting(records, field_name):
+    """In a compute method of a stored field: yield ``records`` with the
+    saved records still waiting for the same computation, to compute in one
+    pass. The ORM recomputes 1,000 records at a time; a computation that
+    reads a whole plan (or all of an order's milestones) reads in one query
+    for all of them instead of one per 1,000 (at 20,000 orders: 21 queries).
+    As the ORM does for its batch: the others are marked computed first (so
+    that reading their old values does not compute them again) and marked
+    back on an error; assigning their values is allowed."""
+    env = records.env
+    fields_ = records.pool.field_computed[records._fields[field_name]]
+    waiting = env.records_to_compute(records._fields[field_name])
+    waiting = records.browse([id_ for id_ in waiting._ids if isinstance(id_, int)]) - records
+    for field in fields_:
+        env.remove_to_compute(field, waiting)
+    try:
+        with env.protecting(fields_, waiting):
+            yield records | waiting
+    except Exception:
+        for field in fields_:
+            env.add_to_compute(field, waiting)
+        raise

