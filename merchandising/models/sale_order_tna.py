@@ -101,6 +101,7 @@ class SaleOrder(models.Model):
         # the milestones of all the orders waiting for it read together.
         with computing_the_waiting(self, 'forecast_ship_date') as todo:
             saved = todo.browse([id_ for id_ in todo._ids if isinstance(id_, int)])
+            saved.fetch(['forecast_ship_date', 'delay_days', 'merch_health'])   # what they were
             milestones = self.env['merchandising.milestone'].search_fetch(
                 [('order_id', 'in', saved.ids)], ['order_id', 'forecast_date', 'delay_days', 'sequence'])
             milestones |= (todo - saved).merch_milestone_ids   # an order's form: its plan as edited
@@ -108,7 +109,10 @@ class SaleOrder(models.Model):
             for milestone in milestones.filtered('forecast_date').sorted(_plan_order):
                 last[milestone.order_id] = (milestone.forecast_date, milestone.delay_days)
             for order in todo:
-                order.update(order._merch_forecast_values(last.get(order)))
+                values = order._merch_forecast_values(last.get(order))
+                if isinstance(order.id, int):   # only what changed is written
+                    values = {name: value for name, value in values.items() if order[name] != value}
+                order.update(values)
 
     def _merch_forecast_values(self, shipment):
         """The forecast ship date, delay and health of the order from its last
