@@ -106,6 +106,7 @@ class SaleOrder(models.Model):
         open_todos = {todo.res_id: todo for todo in self.env['mail.activity'].search(
             [('res_model', '=', self._name), ('res_id', 'in', self.ids),
              ('activity_type_id', '=', activity_type.id)])}
+        model_id = self.env['ir.model']._get_id(self._name)
         new = []
         for order, text in warnings.items():
             summary = order.with_context(lang=order._merch_warned_user().lang).env._("Delay warning")
@@ -114,7 +115,7 @@ class SaleOrder(models.Model):
             if order.id in open_todos:
                 open_todos[order.id].write(values)
             else:
-                new.append(dict(values, res_model_id=self.env['ir.model']._get_id(self._name),
+                new.append(dict(values, res_model_id=model_id,
                                 res_id=order.id, activity_type_id=activity_type.id, automated=True))
         # The to-do reaches the merchandiser at once (Odoo's activity
         # counter); the morning digest lists the order: no e-mail per to-do.
