@@ -9,7 +9,9 @@ Then the other company: a merchandising manager of company B reaches none of
 company A's merchandising records. And a salesperson without the
 merchandising groups opens an order with samples, a plan and customs data.
 """
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 
 from customs_case import CustomsCase
@@ -29,6 +31,8 @@ MATRIX = {
     'merchandising.sample.type':              ('r',    'r',    'rwcu', 'r',    'r',    'r',    ''),
     'merchandising.sample':                   ('rwc',  '',     'rwcu', 'r',    '',     'r',    ''),
     'merchandising.milestone':                ('rwc',  '',     'rwcu', 'r',    '',     '',     ''),
+    # What the factory reported done (it reports through its portal, in sudo).
+    'merchandising.milestone.quantity':       ('rwcu', '',     'rwcu', 'r',    '',     '',     ''),
     'merchandising.milestone.template':       ('r',    'r',    'rwcu', 'r',    'r',    '',     ''),
     'merchandising.milestone.template.line':  ('r',    'r',    'rwcu', 'r',    'r',    '',     ''),
     'merchandising.declaration.value':        ('r',    'r',    'rwcu', 'r',    'r',    '',     ''),
@@ -41,6 +45,8 @@ MATRIX = {
     # it are written by merchandising managers.
     'hs.code':                                ('r',    'r',    'rwcu', 'r',    'r',    '',     ''),
     'merchandising.otd.report':               ('r',    '',     'r',    '',     '',     '',     ''),
+    # A factory's dates across everyone's orders: every merchandiser reads them.
+    'merchandising.factory.otd.report':       ('r',    'r',    'r',    '',     '',     '',     ''),
     # A manager renames, reorders, archives; what a tile counts is the code's.
     'merchandising.cockpit.tile':             ('r',    'r',    'rw',   '',     '',     '',     ''),
     # Re-planning: the order's merchandiser or a manager; resetting customs: a manager.
@@ -100,6 +106,12 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
         cls.shipped.merch_ship_date = '2026-11-21'
         cls.doc_type = env['merchandising.document.type'].create({'name': 'Matrix certificate'})
         cls.template = env['merchandising.milestone.template'].create({'name': 'Matrix template'})
+        cls.factory = env['res.partner'].create({'name': 'Matrix Knitting', 'is_company': True})
+        finished = env['merchandising.milestone'].create({
+            'order_id': cls.order.id, 'name': 'Knitting done', 'planned_date': '2026-12-01',
+            'partner_id': cls.factory.id, 'actual_date': '2026-11-30'})
+        cls.other_milestone = env['merchandising.milestone'].create({
+            'order_id': cls.order.id, 'name': 'Linking done', 'planned_date': '2026-12-02'})
         cls.records = {
             'merchandising.stage': env['merchandising.stage'].create({'name': 'Matrix stage', 'sequence': 500}),
             'merchandising.stage.history': cls.order.merch_stage_history_ids,
@@ -120,6 +132,10 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
                 'order_id': cls.order.id, 'type_id': env.ref('merchandising.document_type_bill_of_lading').id}),
             'hs.code': env['hs.code'].create({'local_code': '6110200099', 'description': 'Matrix pullovers'}),
             'merchandising.otd.report': env['merchandising.otd.report'].search([('order_id', '=', cls.shipped.id)]),
+            'merchandising.milestone.quantity': env['merchandising.milestone.quantity'].create({
+                'milestone_id': finished.id, 'sale_line_id': cls.order.order_line.id, 'quantity': 40}),
+            'merchandising.factory.otd.report': env['merchandising.factory.otd.report'].search(
+                [('id', '=', finished.id * 2)]),
             'merchandising.cockpit.tile': env.ref('merchandising.cockpit_tile_orders'),
             'sale.order': cls.order,
             'res.partner': cls.customer,
@@ -141,6 +157,8 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.container': ['name', 'order_id', 'container_type'],
             'merchandising.shipping.document': ['type_id', 'state', 'order_id'],
             'merchandising.otd.report': ['order_id', 'ship_date', 'days_late', 'on_time_rate', 'delay_cause'],
+            'merchandising.milestone.quantity': ['milestone_id', 'sale_line_id', 'quantity'],
+            'merchandising.factory.otd.report': ['factory_id', 'kind', 'planned_date', 'date', 'on_time_rate'],
             'merchandising.cockpit.tile': ['name', 'value', 'detail', 'alert'],
             'sale.order': ['merch_stage_id', 'merchandiser_id', 'merch_stage_date', 'merch_days_in_stage',
                            'key_customer', 'ex_factory_date', 'forecast_ship_date', 'delay_days',
@@ -156,7 +174,8 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.stage.history': {'date_in': '2020-01-01 00:00:00'},
             'merchandising.sample.type': {'lead_days': 9},
             'merchandising.sample': {'tracking_ref': '1Z999AA10123456784'},
-            'merchandising.milestone': {'revised_date': '2026-12-05',
+            # After the order's date, whatever today is.
+            'merchandising.milestone': {'revised_date': fields.Date.today() + timedelta(days=10),
                                         'revision_reason_id': self.env.ref('merchandising.delay_reason_capacity').id},
             'merchandising.milestone.template': {'name': 'Matrix template, revised'},
             'merchandising.milestone.template.line': {'offset_days': -3},
@@ -167,6 +186,8 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.shipping.document': {'note': 'Original received', 'date_received': '2026-11-20'},
             'hs.code': {'merch_rebate_rate': 13.0},
             'merchandising.otd.report': {'days_late': 0},
+            'merchandising.milestone.quantity': {'quantity': 60},
+            'merchandising.factory.otd.report': {'delay_days': 0},
             'merchandising.cockpit.tile': {'name': 'My orders today', 'sequence': 1},
             'sale.order': {'merch_stage_id': self.stage['sampling'].id, 'merch_shipping_marks': 'BALTIC / RIGA'},
             'res.partner': {'key_customer': True, 'merch_shipping_marks': 'BALTIC'},
@@ -192,6 +213,9 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
                                                 'type_id': self.env.ref('merchandising.document_type_packing_list').id},
             'hs.code': {'local_code': '6110200090', 'merch_customs_name': '棉制针织套头衫'},
             'merchandising.otd.report': {'order_id': self.order.id, 'days_late': 0},
+            'merchandising.milestone.quantity': {'milestone_id': self.other_milestone.id,
+                                                 'sale_line_id': self.order.order_line.id, 'quantity': 20},
+            'merchandising.factory.otd.report': {'factory_id': self.factory.id},
             'merchandising.cockpit.tile': {'name': 'My orders again', 'kind': 'orders'},
             'sale.order': {'partner_id': self.customer.id, 'user_id': self.salesperson.id,
                            'merchandiser_id': self.merchandiser.id, 'ex_factory_date': '2027-01-10',
@@ -242,7 +266,7 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
         expected = sum(len(EXTENDED_OPERATIONS.get(model, 'rwcu')) * len([r for r in rights if r is not None])
                        for model, rights in MATRIX.items())
         self.assertEqual(len(cells), expected)
-        self.assertEqual(len(cells), 477)
+        self.assertEqual(len(cells), 533)
 
 
 def _cell_test(model, role, operation, allowed):

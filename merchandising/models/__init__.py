@@ -7,6 +7,7 @@ from . import merchandising_delay_reason
 from . import merchandising_document_type
 from . import merchandising_milestone
 from . import merchandising_milestone_link
+from . import merchandising_milestone_quantity
 from . import merchandising_milestone_dependency
 from . import merchandising_milestone_revision
 from . import merchandising_milestone_template
@@ -18,7 +19,10 @@ from . import merchandising_shipping_document
 from . import merchandising_stage
 from . import merchandising_stage_history
 from . import merchandising_trade_mode
+from . import mrp_production
 from . import product_template
+from . import purchase_order
+from . import purchase_order_line
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -30,6 +34,8 @@ from . import sale_order
 from . import sale_order_customs
 from . import sale_order_delay_warning
 from . import sale_order_export_documents
+from . import sale_order_line
+from . import sale_order_production
 from . import sale_order_sample
 from . import sale_order_tna
 from . import stock_picking

@@ -4,7 +4,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
+from .merchandising_milestone_template_line import COMPLETION_EVENTS
 from ..tools import (
     check_guarded_create, check_guarded_write, computing_the_waiting, lock_rows_nowait, mail_composer_action,
 )
@@ -39,6 +41,12 @@ DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days
 FORECAST_INPUTS = ['order_id', 'sequence', 'planned_date', 'revised_date', 'actual_date', 'state', 'duration_days',
                    'partner_id']
 EMPTY_FORECAST = {'forecast_date': False, 'delay_days': 0, 'slack_days': 0, 'is_critical': False}
+
+
+def day_planned(record, moment):
+    """The company's day of a document's planned moment (a purchase line's
+    expected arrival, a manufacturing order's start or finish)."""
+    return fields.Date.context_today(record, moment) if moment else False
 
 
 def _plan_order(milestone):
@@ -187,6 +195,26 @@ class MerchandisingMilestone(models.Model):
         domain="[('needs_approval', '=', True), '|', ('company_id', '=', False), ('company_id', '=', company_id)]",
         help="The milestone is done when the customer approves a sample of this type "
              "for the order, on the day they decide.")
+    completion_event = fields.Selection(
+        COMPLETION_EVENTS, 'Completed by Documents', tracking=True,
+        help="The event of the order's purchase, manufacturing or subcontracting orders that "
+             "completes the milestone, on the day it happens. Until then, their scheduled date "
+             "is its revised date (reason: supplier's date).")
+    purchase_ids = fields.Many2many(
+        'purchase.order', string='Purchase Orders', compute='_compute_documents',
+        help="The order's purchase (or subcontracting) orders whose event completes the milestone: "
+             "those of its factory / supplier when it has one.")
+    production_ids = fields.Many2many(
+        'mrp.production', string='Manufacturing Orders', compute='_compute_documents',
+        help="The order's manufacturing orders whose event completes the milestone.")
+    quantity_ids = fields.One2many(
+        'merchandising.milestone.quantity', 'milestone_id', 'Quantities', copy=False,
+        help="How many pieces of each order line are through this milestone so far (cut, sewn, "
+             "packed), as the factory reports them.")
+    done_by_documents = fields.Boolean(
+        'Done by Documents', readonly=True, copy=False,
+        help="The documents' event completed the milestone: cancelling or unlinking them "
+             "opens it again.")
     planned_date = fields.Date(
         'Planned', required=True, tracking=True,
         help="The date of the approved plan, counted back from the ex-factory date; "
@@ -482,6 +510,9 @@ class MerchandisingMilestone(models.Model):
                           new_date=vals['revised_date'] or False) for milestone in revised]
         res = self._write_progress(vals)
         self.env['merchandising.milestone.revision'].create(revisions)
+        if {'completion_event', 'partner_id'} & vals.keys():
+            # Bound to other documents: they may complete or revise it now.
+            self.order_id._merch_documents_changed()
         return res
 
     @api.model
@@ -636,6 +667,202 @@ class MerchandisingMilestone(models.Model):
         for actual_date, milestones in by_date.items():
             milestones._move_to('done', actual_date=actual_date)
         return waiting.browse().union(*by_date.values())
+
+    # --- completed by the order's production documents ----------------------------
+
+    def _compute_documents(self):
+        documents = self.order_id._origin._merch_production_documents()
+        for milestone in self:
+            bound = milestone._bound_documents(documents.get(milestone.order_id._origin.id))
+            milestone.purchase_ids = bound if bound is not None and bound._name == 'purchase.order' else False
+            milestone.production_ids = bound if bound is not None and bound._name == 'mrp.production' else False
+
+    def _bound_documents(self, documents):
+        """The order's documents (``ProductionDocuments``, sudo) whose event
+        completes this milestone: its manufacturing orders, or its purchase
+        or subcontracting orders, those of its factory / supplier when it has
+        one (the mill's fabric order, not the trims'). None without an event."""
+        self.ensure_one()
+        event = self.completion_event
+        if not event or documents is None:
+            return None
+        if event in ('production_started', 'production_done'):
+            return documents.productions
+        purchases = documents.subcontracts if event == 'subcontract_received' else documents.purchases
+        if self.partner_id:
+            factory = self.partner_id.commercial_partner_id
+            purchases = purchases.filtered(lambda purchase: purchase.partner_id.commercial_partner_id == factory)
+        return purchases
+
+    def _event_status(self, documents, today):
+        """What the bound documents say of the milestone's event, as
+        (done on, scheduled for): the day the event happened once every
+        document has met it (for materials received, the last receipt's),
+        else False and the documents' own date for it (a purchase line's
+        expected arrival, a manufacturing order's start or finish), if any.
+        Dates are the company's days (``today`` is its today)."""
+        self.ensure_one()
+        if not documents:
+            return False, False
+        tz_self = self.with_context(tz=self.company_id.partner_id.tz or 'UTC')
+
+        def day(moment):
+            return min(fields.Date.context_today(tz_self, moment), today) if moment else today
+
+        event = self.completion_event
+        confirmed = all(document.state in ('purchase', 'done') for document in documents) \
+            if documents._name == 'purchase.order' else False
+        if event == 'materials_ordered':
+            return (max(day(purchase.date_approve) for purchase in documents) if confirmed else False), False
+        if event in ('materials_received', 'subcontract_received'):
+            receipts = documents.picking_ids.filtered(
+                lambda picking: picking.picking_type_code == 'incoming' and picking.state != 'cancel')
+            if confirmed and receipts and all(picking.state == 'done' for picking in receipts):
+                return max(day(picking.date_done) for picking in receipts), False
+            waiting = documents.order_line.filtered(
+                lambda line: not line.display_type and line.qty_received < line.product_qty and line.date_planned)
+            return False, max((day_planned(tz_self, line.date_planned) for line in waiting), default=False)
+        if event == 'production_started':
+            # The manufacturing order keeps no start of its own: the day it is
+            # seen starting (documents are synced as they change) is the day.
+            if any(production.state in ('progress', 'to_close', 'done') for production in documents):
+                return today, False
+            return False, min((day_planned(tz_self, production.date_start)
+                               for production in documents if production.date_start), default=False)
+        if all(production.state == 'done' for production in documents):
+            return max(day(production.date_finished) for production in documents), False
+        return False, max((day_planned(tz_self, production.date_finished)
+                           for production in documents if production.state != 'done' and production.date_finished),
+                          default=False)
+
+    @api.model
+    def _sync_with_documents(self, orders):
+        """Bring the milestones of these orders that documents complete in
+        line with them, in one pass: the event met completes an open one on
+        its day; no longer met (a document cancelled or unlinked) it opens
+        again the one it had completed, with a note; while it waits, the
+        documents' own date is its revised date, with the reason "supplier's
+        date" (a mill postponing its delivery moves the forecast at once).
+        A milestone recorded by hand stays as the merchandiser left it."""
+        milestones = self.search([('order_id', 'in', orders.ids), ('completion_event', '!=', False),
+                                  ('state', '!=', 'skipped')])
+        if not milestones:
+            return
+        documents = milestones.order_id._merch_production_documents()
+        reason = self.env.ref('merchandising.delay_reason_supplier_date')
+        today = fields.Date.context_today(self.with_context(tz=self.env.company.partner_id.tz or 'UTC'))
+        done, revised, reopened, notes = defaultdict(self.browse), defaultdict(self.browse), self.browse(), []
+        for milestone in milestones:
+            bound = milestone._bound_documents(documents.get(milestone.order_id.id))
+            done_on, scheduled = milestone._event_status(bound, today)
+            names = ', '.join(bound.mapped('name')) if bound else ''
+            if milestone.state in OPEN_STATES and done_on:
+                done[done_on] |= milestone
+                notes.append((milestone, self.env._(
+                    "%(milestone)s done on %(date)s: %(documents)s.", milestone=milestone.name,
+                    date=format_date(self.env, done_on),
+                    documents=names)))
+                continue
+            if milestone.state == 'done' and milestone.done_by_documents and not done_on:
+                reopened |= milestone
+                notes.append((milestone, self.env._(
+                    "%(milestone)s open again: %(documents)s no longer done.", milestone=milestone.name,
+                    documents=names or self.env._("its documents were cancelled or unlinked, and none is"))))
+            order_date = fields.Date.context_today(milestone, milestone.order_id.date_order)
+            if scheduled and scheduled != (milestone.revised_date or milestone.planned_date) \
+                    and scheduled >= order_date and (milestone.state in OPEN_STATES or milestone in reopened):
+                revised[scheduled, names] |= milestone
+        for actual_date, batch in done.items():
+            batch._move_to('done', actual_date=actual_date, done_by_documents=True)
+        reopened._move_to('pending', actual_date=False, done_by_documents=False)
+        for (revised_date, names), batch in revised.items():
+            batch.write({'revised_date': revised_date, 'revision_reason_id': reason.id, 'revision_note': names})
+        for milestone, note in notes:
+            milestone.order_id.message_post(body=note, subtype_xmlid='mail.mt_note')
+
+    # --- the factory's portal ---------------------------------------------------------
+
+    def _factory_portal_url(self):
+        """The milestone's page in its factory's portal, if the factory has
+        portal users (the chase e-mail links there); else False."""
+        self.ensure_one()
+        factory = self.partner_id.commercial_partner_id
+        users = self.env['res.users'].sudo().search_count(
+            [('partner_id', 'child_of', factory.ids), ('share', '=', True)], limit=1) if factory else 0
+        return '%s/my/production/%s' % (self.get_base_url(), self.id) if users else False
+
+    def _portal_quantity_lines(self):
+        """The order's lines a factory reports quantities of: its products,
+        not its notes, sections or freight."""
+        self.ensure_one()
+        return self.order_id.order_line.filtered(lambda line: not line.display_type and not line.is_delivery)
+
+    def _portal_purchases(self, factory):
+        """The factory's own purchase and subcontracting orders for this
+        milestone's order (their portal pages are purchase's)."""
+        self.ensure_one()
+        documents = self.order_id._merch_production_documents().get(self.order_id.id)
+        purchases = (documents.purchases | documents.subcontracts) if documents else self.env['purchase.order']
+        return purchases.filtered(lambda purchase: purchase.partner_id.commercial_partner_id == factory)
+
+    def _portal_photos(self):
+        self.ensure_one()
+        return self.env['ir.attachment'].sudo().search([
+            ('res_model', '=', self._name), ('res_id', '=', self.id), ('mimetype', '=like', 'image/%')])
+
+    def _portal_update(self, partner, revised_date=None, reason=None, note=None, actual_date=None,
+                       quantities=None, photos=None):
+        """The factory's update from its portal: the date it now promises
+        (with the reason), the day it was done, the quantities done so far
+        ({order line: quantity}) and photos ([attachment values]). The same
+        rules as in the back-end (a reason for every new date, no actual date
+        in the future, the over-production tolerance); the merchandiser gets a
+        note in the order's chatter. The caller makes it all or nothing."""
+        self.ensure_one()
+        if self.state not in OPEN_STATES:
+            raise UserError(self.env._(
+                "%(milestone)s of %(order)s is %(state)s: it takes no update. Ask the merchandiser to "
+                "reopen it if it is not.", milestone=self.name, order=self.order_id.name,
+                state=dict(self._fields['state']._description_selection(self.env))[self.state]))
+        if not (revised_date or actual_date or quantities or photos or note):
+            raise UserError(self.env._(
+                "%(milestone)s of %(order)s: nothing to send. Enter a new promised date, the day it was "
+                "done, quantities, photos or a note.", milestone=self.name, order=self.order_id.name))
+        said = []
+        if revised_date and revised_date != self.revised_date:
+            self.write({'revised_date': revised_date, 'revision_reason_id': reason.id if reason else False,
+                        'revision_note': note})
+            said.append(self.env._("promises %(date)s (%(reason)s)", date=format_date(self.env, revised_date),
+                                   reason=reason.name))
+        if quantities:
+            self._report_quantities(quantities)
+            said.append(self.env._("done so far: %(quantities)s", quantities=', '.join(
+                '%s %s / %s' % (line.product_id.display_name, quantity, line.product_uom_qty)
+                for line, quantity in quantities.items())))
+        if actual_date:
+            self.write({'actual_date': actual_date})
+            said.append(self.env._("done on %(date)s", date=format_date(self.env, actual_date)))
+        attachments = self.env['ir.attachment'].create([
+            dict(photo, res_model=self._name, res_id=self.id) for photo in photos or []])
+        if note:
+            said.append(note)
+        body = self.env._("%(factory)s on %(milestone)s: %(update)s.", factory=partner.commercial_partner_id.name,
+                          milestone=self.name, update='; '.join(said) or self.env._("photos"))
+        self.order_id.message_post(
+            body=body, author_id=partner.id, message_type='comment', subtype_xmlid='mail.mt_note',
+            partner_ids=self.order_id.merchandiser_id.partner_id.ids, attachment_ids=attachments.ids)
+
+    def _report_quantities(self, quantities):
+        """Record what is done so far of each order line ({line: quantity}):
+        each report replaces the last one of its line."""
+        self.ensure_one()
+        existing = {report.sale_line_id: report for report in self.quantity_ids}
+        for line, quantity in quantities.items():
+            if line in existing:
+                existing[line].quantity = quantity
+        self.env['merchandising.milestone.quantity'].create([
+            {'milestone_id': self.id, 'sale_line_id': line.id, 'quantity': quantity}
+            for line, quantity in quantities.items() if line not in existing])
 
     def action_chase_factory(self):
         """Write to the factory: the chase e-mail, in the factory's language,

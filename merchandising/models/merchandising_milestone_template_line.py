@@ -6,6 +6,16 @@ ANCHORS = [
     ('confirmation', 'After the order confirmation'),
 ]
 
+# The events of the order's production documents that complete a milestone
+# (merchandising.milestone._sync_with_documents says what each one reads).
+COMPLETION_EVENTS = [
+    ('materials_ordered', 'Purchase orders confirmed'),
+    ('materials_received', 'Purchase receipts done'),
+    ('production_started', 'Manufacturing started'),
+    ('production_done', 'Manufacturing done'),
+    ('subcontract_received', 'Subcontracting receipts done'),
+]
+
 ROLES = [
     ('merchandiser', 'Merchandiser'),
     ('purchasing', 'Purchasing'),
@@ -17,7 +27,7 @@ ROLES = [
 class MerchandisingMilestoneTemplateLine(models.Model):
     """One milestone of a T&A template: when it falls, how long it takes,
     what it waits for, who answers for it, and the sample whose approval
-    completes it."""
+    completes it, or the event of the order's production documents that does."""
 
     _name = 'merchandising.milestone.template.line'
     _description = 'T&A Template Milestone'
@@ -54,6 +64,11 @@ class MerchandisingMilestoneTemplateLine(models.Model):
         domain=[('needs_approval', '=', True)],
         help="The milestone is done when the customer approves a sample of this type "
              "for the order (a PP sample completes \"PP sample approved\").")
+    completion_event = fields.Selection(
+        COMPLETION_EVENTS, 'Completed by Documents',
+        help="The event of the order's purchase, manufacturing or subcontracting orders "
+             "that completes the milestone, on the day it happens; until then their "
+             "scheduled date is its revised date (reason: supplier's date).")
 
     @api.constrains('duration_days')
     def _check_duration(self):
@@ -82,5 +97,6 @@ class MerchandisingMilestoneTemplateLine(models.Model):
             'sequence': self.sequence,
             'duration_days': self.duration_days,
             'sample_type_id': self.sample_type_id.id,
+            'completion_event': self.completion_event,
             'user_id': (responsible or order.merchandiser_id).id,
         }

@@ -27,6 +27,18 @@ class ResCompany(models.Model):
              "falling due within this many days, and the merchandisers' digest e-mail "
              "lists them with the samples due to be sent.")
 
+    merch_overproduction_tolerance = fields.Float(
+        'Over-production Tolerance (%)', default=5.0,
+        help="How much more than ordered a factory may report done on a milestone (cut, sewn, "
+             "packed), as a share of the ordered quantity.")
+
+    @api.constrains('merch_overproduction_tolerance')
+    def _check_merch_overproduction_tolerance(self):
+        for company in self.filtered(lambda company: company.merch_overproduction_tolerance < 0):
+            raise ValidationError(self.env._(
+                "%(company)s: the Over-production Tolerance cannot be negative. Enter 0 %% or more.",
+                company=company.name))
+
     @api.constrains('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days')
     def _check_merch_days(self):
         for company in self:

@@ -10,3 +10,5 @@ class ResConfigSettings(models.TransientModel):
     merch_transit_days = fields.Integer(related='company_id.merch_transit_days', readonly=False)
     merch_at_risk_days = fields.Integer(related='company_id.merch_at_risk_days', readonly=False)
     merch_due_soon_days = fields.Integer(related='company_id.merch_due_soon_days', readonly=False)
+    merch_overproduction_tolerance = fields.Float(
+        related='company_id.merch_overproduction_tolerance', readonly=False)

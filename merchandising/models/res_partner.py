@@ -31,6 +31,40 @@ class ResPartner(models.Model):
         'Orders Shipped (12 Months)', compute='_compute_merch_otd', groups='merchandising.group_merchandiser',
         help="The customer's orders shipped in the last 12 months (of those you may see).")
 
+    merch_factory_on_time_rate = fields.Float(
+        'Milestones On Time (%)', compute='_compute_merch_factory_on_time', digits=(16, 1),
+        groups='merchandising.group_merchandiser',
+        help="Of the T&A milestones this factory finished in the last 12 months, the share done by "
+             "their planned date.")
+    merch_factory_milestone_count = fields.Integer(
+        'Milestones Done (12 Months)', compute='_compute_merch_factory_on_time',
+        groups='merchandising.group_merchandiser')
+    merch_receipt_on_time_rate = fields.Float(
+        'Receipts On Time (%)', compute='_compute_merch_factory_on_time', digits=(16, 1),
+        groups='merchandising.group_merchandiser',
+        help="Of the purchase lines this supplier delivered in full in the last 12 months, the share "
+             "received by their expected arrival.")
+    merch_receipt_count = fields.Integer(
+        'Purchase Lines Received (12 Months)', compute='_compute_merch_factory_on_time',
+        groups='merchandising.group_merchandiser')
+
+    @api.depends_context('uid', 'tz')
+    @api.depends('commercial_partner_id')
+    def _compute_merch_factory_on_time(self):
+        # A factory's contact shows its company's rates. One query for all.
+        rates = self.env['merchandising.factory.otd.report']._rates(self.commercial_partner_id.ids)
+        for partner in self:
+            factory = partner.commercial_partner_id.id
+            partner.merch_factory_on_time_rate, partner.merch_factory_milestone_count = \
+                rates.get((factory, 'milestone'), (0.0, 0))
+            partner.merch_receipt_on_time_rate, partner.merch_receipt_count = \
+                rates.get((factory, 'receipt'), (0.0, 0))
+
+    def action_view_merch_factory_otd(self):
+        """The factory's milestones and receipts of the last 12 months, on time or late."""
+        self.ensure_one()
+        return self.env['merchandising.factory.otd.report']._action_last_12_months(self.commercial_partner_id)
+
     @api.depends_context('uid', 'tz')
     @api.depends('commercial_partner_id')
     def _compute_merch_otd(self):

@@ -1,2 +1,3 @@
 from . import merchandising_otd_report
 from . import sale_order_tna_xlsx
+from . import merchandising_factory_otd_report

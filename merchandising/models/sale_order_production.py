@@ -1,0 +1,137 @@
+from collections import namedtuple
+
+from odoo import api, fields, models
+
+# The order's production documents, by what their events complete
+# (merchandising.milestone._bound_documents): purchases of materials or goods,
+# subcontracting orders, manufacturing orders. None cancelled.
+ProductionDocuments = namedtuple('ProductionDocuments', 'purchases subcontracts productions')
+
+# The orders whose production documents changed in this transaction, synced
+# with their milestones just before the commit.
+CHANGED_KEY = 'merchandising.documents_changed'
+
+# The order's fields read from its documents.
+DOCUMENT_FIELDS = ['merch_purchase_ids', 'merch_production_ids', 'merch_purchase_count', 'merch_production_count',
+                   'mrp_production_ids', 'mrp_production_count', 'purchase_order_count']
+
+
+class SaleOrder(models.Model):
+    """The factory's side of the order: the purchase orders of its materials
+    and goods, its subcontracting orders and its manufacturing orders, as
+    Odoo links them to the order (make-to-order routes, the purchase line's
+    or the manufacturing order's sale line), and the T&A milestones their
+    events complete.
+
+    Whatever changes a document (a purchaser confirming, the warehouse
+    validating a receipt, the workshop finishing an order, a supplier's new
+    date), the order's milestones follow it before the commit
+    (``_merch_documents_changed``, then ``merchandising.milestone._sync_with_documents``)."""
+
+    # One class per feature of the order, as sale_stock and sale_mrp extend sale:
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = 'sale.order'
+
+    merch_purchase_ids = fields.Many2many(
+        'purchase.order', string='Purchases', compute='_compute_merch_production_documents',
+        help="The purchase and subcontracting orders of the order's materials and goods "
+             "(make-to-order, or a purchase line linked to one of its lines).")
+    merch_production_ids = fields.Many2many(
+        'mrp.production', string='Manufacturing', compute='_compute_merch_production_documents',
+        help="The order's manufacturing orders in the own workshop.")
+    merch_product_line_ids = fields.Many2many(
+        'sale.order.line', string='Quantities', compute='_compute_merch_product_line_ids',
+        help="The order's product lines: ordered, produced, received and shipped.")
+    merch_purchase_count = fields.Integer(compute='_compute_merch_production_documents')
+    merch_production_count = fields.Integer(compute='_compute_merch_production_documents')
+
+    def _compute_merch_production_documents(self):
+        documents = self._origin._merch_production_documents()
+        for order in self:
+            found = documents.get(order._origin.id)
+            purchases = found.purchases | found.subcontracts if found else self.env['purchase.order']
+            productions = found.productions if found else self.env['mrp.production']
+            order.merch_purchase_ids, order.merch_production_ids = purchases, productions
+            order.merch_purchase_count, order.merch_production_count = len(purchases), len(productions)
+
+    @api.depends('order_line.display_type')
+    def _compute_merch_product_line_ids(self):
+        for order in self:
+            order.merch_product_line_ids = order.order_line.filtered(lambda line: not line.display_type)
+
+    def _merch_production_documents(self):
+        """{order id: ProductionDocuments} of these orders (sudo: the
+        merchandiser follows what purchasing and the workshop do), cancelled
+        documents left out. Odoo's own links: ``_get_purchase_orders``
+        (sale_purchase, sale_purchase_stock) and ``mrp_production_ids``
+        (sale_mrp), read for all the orders together."""
+        orders = self.sudo().filtered('id')
+        found = {}
+        for order in orders:
+            purchases = order._get_purchase_orders().filtered(lambda purchase: purchase.state != 'cancel')
+            productions = order.mrp_production_ids.filtered(lambda production: production.state != 'cancel')
+            found[order.id] = (purchases, productions)
+        purchases = self.env['purchase.order'].sudo().union(*(purchases for purchases, _mos in found.values()))
+        subcontracts = purchases._merch_subcontracting()
+        return {order_id: ProductionDocuments(purchases - subcontracts, purchases & subcontracts, productions)
+                for order_id, (purchases, productions) in found.items()}
+
+    def action_view_merch_purchases(self):
+        """The order's purchase and subcontracting orders."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': self.env._("Purchases of %(order)s", order=self.name),
+            'res_model': 'purchase.order',
+            'views': [(self.env.ref('merchandising.view_purchase_order_list_merchandising').id, 'list'),
+                      (False, 'form')],
+            'domain': [('id', 'in', self.merch_purchase_ids.ids)],
+            'context': {'create': False},
+        }
+
+    def action_view_merch_productions(self):
+        """The order's manufacturing orders."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': self.env._("Manufacturing of %(order)s", order=self.name),
+            'res_model': 'mrp.production',
+            'views': [(self.env.ref('merchandising.view_mrp_production_list_merchandising').id, 'list'),
+                      (False, 'form')],
+            'domain': [('id', 'in', self.merch_production_ids.ids)],
+            'context': {'create': False},
+        }
+
+    # --- the milestones follow the documents ----------------------------------------
+
+    def _merch_documents_changed(self):
+        """A production document of these orders changed: sync their
+        milestones before the commit, once for all the changes of the
+        transaction (a receipt validated moves its purchase order, its
+        lines and its moves: one sync)."""
+        ids = [id_ for id_ in self._ids if isinstance(id_, int)]
+        if not ids:
+            return
+        # What was read of the documents is read again (Odoo's own
+        # mrp_production_ids does not depend on the production's sale line).
+        self.browse(ids).invalidate_recordset(DOCUMENT_FIELDS)
+        self.env['sale.order.line'].invalidate_model(['merch_qty_produced', 'merch_qty_received'])
+        self.env['merchandising.milestone'].invalidate_model(['purchase_ids', 'production_ids'])
+        data = self.env.cr.precommit.data
+        if CHANGED_KEY not in data:
+            data[CHANGED_KEY] = set()
+            self.env.cr.precommit.add(self.browse()._merch_sync_documents)
+        data[CHANGED_KEY].update(ids)
+
+    @api.model
+    def _merch_sync_documents(self):
+        ids = self.env.cr.precommit.data.pop(CHANGED_KEY, set())
+        # sudo: a purchaser, the warehouse or the workshop moves the
+        # milestones of orders they may not read; only what their documents
+        # say is written. In a clean context: their context is not the sync's.
+        user = self.env.user
+        env = self.env(context={'lang': user.lang, 'tz': user.tz}, su=True)
+        orders = self.with_env(env).browse(ids).exists().filtered(lambda order: order.state == 'sale')
+        if orders:
+            env['merchandising.milestone']._sync_with_documents(orders)
+            env.flush_all()
