@@ -192,3 +192,35 @@ class TestWhoSeesTheDocuments(ProductionCase):
         self.env(user=self.purchaser).cr.precommit.run()
         self.env.invalidate_all()
         self.assertEqual(self.plan['Materials ordered'].state, 'done')
+
+
+@freeze_time('2026-11-26 08:00:00')
+class TestSyncQueries(ProductionCase):
+    """Syncing the milestones with their documents reads them for all the
+    orders together: the queries do not grow with the milestones, and with
+    the orders only by Odoo's own walk up each order's make-to-order moves
+    (``sale_purchase_stock``: ``_get_purchase_orders``, one query an order)."""
+
+    def _orders_with_documents(self, count):
+        orders = self.env['sale.order']
+        for _index in range(count):
+            order = self._order(merchandiser=self.merchandiser, ex_factory_date='2027-03-01')
+            order.action_confirm()
+            purchase = self._purchase(self.mill, self.fabric, 800, '2027-01-20 08:00:00', sale_line=order.order_line)
+            purchase.button_confirm()
+            orders |= order
+        self._sync()
+        return orders
+
+    def _count_sync(self, orders):
+        # Purchases confirmed again in the supplier's system: nothing to
+        # change, everything to read.
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        self.env['merchandising.milestone'].sudo()._sync_with_documents(orders)
+        return self.env.cr.sql_log_count - start
+
+    def test_the_sync_reads_any_number_of_orders_in_the_same_queries(self):
+        few = self._count_sync(self._orders_with_documents(2))
+        many = self._count_sync(self._orders_with_documents(6))
+        self.assertLessEqual(many - few, 4, "one query an order at most: %s, then %s" % (few, many))

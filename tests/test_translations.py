@@ -17,6 +17,8 @@ SAME_IN_CHINESE = {
     '20GP', '40GP', '40HQ', 'ID', '<span>.</span>',
     'NORDIC OUTDOOR\nPO NO.:\nC/NO.: 1-UP\nMADE IN CHINA',
     '品名|织造方法|种类|成分含量|品牌类型|出口享惠情况',
+    '<span invisible="merch_factory_milestone_count">–</span>\n                            /',
+    '<span invisible="merch_receipt_count">–</span>', '<span> %</span>',
 }
 
 

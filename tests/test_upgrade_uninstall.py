@@ -281,7 +281,7 @@ class TestUpgradeFrom20(unittest.TestCase):
                 odoo_bin('-d', database, '-u', 'merchandising', '--stop-after-init')
                 with cursor(database) as cr:
                     cr.execute("SELECT latest_version FROM ir_module_module WHERE name = 'merchandising'")
-                    self.assertEqual(cr.fetchone()[0], '18.0.3.0.0')
+                    self.assertEqual(cr.fetchone()[0], '18.0.3.1.0')
                     after = self._plans(cr)
                     # Nothing recorded moves: the baselines, promises and actual dates.
                     self.assertEqual({key: value['dates'] for key, value in after.items()},
@@ -295,6 +295,10 @@ class TestUpgradeFrom20(unittest.TestCase):
                     cr.execute("""SELECT line.offset_days, line.duration_days FROM merchandising_milestone_template_line line
                                    WHERE line.id = %s""", [_xml_id(cr, 'merchandising.milestone_template_line_materials_in_house')])
                     self.assertEqual(cr.fetchone(), (-28, 14))
+                    # 3.1: the receipts of its purchase orders complete it.
+                    cr.execute("SELECT completion_event FROM merchandising_milestone_template_line WHERE id = %s",
+                               [_xml_id(cr, 'merchandising.milestone_template_line_materials_in_house')])
+                    self.assertEqual(cr.fetchone()[0], 'materials_received')
                     cr.execute("""SELECT count(*) FROM merchandising_milestone_template_dependency
                                    WHERE template_id = %s""", [_xml_id(cr, 'merchandising.milestone_template_default')])
                     self.assertEqual(cr.fetchone()[0], 9)

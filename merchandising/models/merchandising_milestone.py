@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from .merchandising_milestone_template_line import COMPLETION_EVENTS
 from ..tools import (
@@ -34,7 +34,7 @@ CHASE_BATCH_SIZE = 500
 
 # A row of the merchandiser's daily digest e-mail: plain data, which the
 # mail template renders without going back to the database.
-DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days_late')
+DigestLine = namedtuple('DigestLine', 'order customer milestone factory due days_late done')
 
 
 # What the forecast of a plan reads of its milestones.
@@ -211,6 +211,9 @@ class MerchandisingMilestone(models.Model):
         'merchandising.milestone.quantity', 'milestone_id', 'Quantities', copy=False,
         help="How many pieces of each order line are through this milestone so far (cut, sewn, "
              "packed), as the factory reports them.")
+    quantity_done = fields.Char(
+        'Done So Far', compute='_compute_quantity_done',
+        help="The pieces through this milestone over those ordered, as the factory reported them.")
     done_by_documents = fields.Boolean(
         'Done by Documents', readonly=True, copy=False,
         help="The documents' event completed the milestone: cancelling or unlinking them "
@@ -348,6 +351,24 @@ class MerchandisingMilestone(models.Model):
                     # cache: _plan_forecasts read them with the plans).
                     values = {name: value for name, value in values.items() if milestone[name] != value}
                 milestone.update(values)
+
+    def _compute_quantity_done(self):
+        done = self._quantities_done()
+        for milestone in self:
+            milestone.quantity_done = done.get(milestone._origin.id, '')
+
+    def _quantities_done(self):
+        """{milestone id: "done / ordered"} of the milestones the factory
+        reported quantities on, in two queries whatever their number."""
+        reports = self.env['merchandising.milestone.quantity'].sudo().search_fetch(
+            [('milestone_id', 'in', self._origin.ids)], ['milestone_id', 'sale_line_id', 'quantity'])
+        reports.sale_line_id.fetch(['product_uom_qty'])
+        totals = defaultdict(lambda: [0.0, 0.0])
+        for report in reports:
+            totals[report.milestone_id.id][0] += report.quantity
+            totals[report.milestone_id.id][1] += report.sale_line_id.product_uom_qty
+        return {milestone_id: '%s / %s' % (formatLang(self.env, done, digits=0), formatLang(self.env, ordered, digits=0))
+                for milestone_id, (done, ordered) in totals.items()}
 
     def _compute_successor_ids(self):
         successors = defaultdict(set)
@@ -795,7 +816,8 @@ class MerchandisingMilestone(models.Model):
         """The order's lines a factory reports quantities of: its products,
         not its notes, sections or freight."""
         self.ensure_one()
-        return self.order_id.order_line.filtered(lambda line: not line.display_type and not line.is_delivery)
+        return self.order_id.order_line.filtered(
+            lambda line: not line.display_type and not line.is_delivery and line.product_id.type == 'consu')
 
     def _portal_purchases(self, factory):
         """The factory's own purchase and subcontracting orders for this
@@ -848,9 +870,12 @@ class MerchandisingMilestone(models.Model):
             said.append(note)
         body = self.env._("%(factory)s on %(milestone)s: %(update)s.", factory=partner.commercial_partner_id.name,
                           milestone=self.name, update='; '.join(said) or self.env._("photos"))
+        # The photos stay on the milestone (its portal page) and go with the
+        # note on the order (the same files: the filestore keeps one copy).
         self.order_id.message_post(
             body=body, author_id=partner.id, message_type='comment', subtype_xmlid='mail.mt_note',
-            partner_ids=self.order_id.merchandiser_id.partner_id.ids, attachment_ids=attachments.ids)
+            partner_ids=self.order_id.merchandiser_id.partner_id.ids,
+            attachments=[(attachment.name, attachment.raw) for attachment in attachments])
 
     def _report_quantities(self, quantities):
         """Record what is done so far of each order line ({line: quantity}):
@@ -1002,10 +1027,11 @@ class MerchandisingMilestone(models.Model):
         partners = Partner.search_fetch([('id', 'in', (orders.partner_id | self.partner_id).ids)],
                                         ['name', 'commercial_partner_id'])
         Partner.search_fetch([('id', 'in', partners.commercial_partner_id.ids)], ['name'])
+        done = self._quantities_done()
         lines = defaultdict(list)
         for milestone in self.sorted(lambda m: (m.due_date, m.order_id.name, m.sequence, m.id)):
             lines[milestone.merchandiser_id.id].append(DigestLine(
                 milestone.order_id.name, milestone.order_id.partner_id.commercial_partner_id.name,
                 milestone.name, milestone.partner_id.name or '', milestone.due_date,
-                max(0, (today - milestone.due_date).days)))
+                max(0, (today - milestone.due_date).days), done.get(milestone.id, '')))
         return lines

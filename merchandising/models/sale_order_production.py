@@ -66,13 +66,20 @@ class SaleOrder(models.Model):
         (sale_purchase, sale_purchase_stock) and ``mrp_production_ids``
         (sale_mrp), read for all the orders together."""
         orders = self.sudo().filtered('id')
-        found = {}
-        for order in orders:
-            purchases = order._get_purchase_orders().filtered(lambda purchase: purchase.state != 'cancel')
-            productions = order.mrp_production_ids.filtered(lambda production: production.state != 'cancel')
-            found[order.id] = (purchases, productions)
-        purchases = self.env['purchase.order'].sudo().union(*(purchases for purchases, _mos in found.values()))
+        linked = {order.id: (order._get_purchase_orders(), order.mrp_production_ids) for order in orders}
+        purchases = self.env['purchase.order'].sudo().union(*(purchases for purchases, _mos in linked.values()))
+        productions = self.env['mrp.production'].sudo().union(*(productions for _pos, productions in linked.values()))
+        # What the milestones read of them, for all the orders at once (each
+        # order's recordset would read its own).
+        purchases.fetch(['partner_id', 'state', 'date_approve', 'name'])
+        purchases.order_line.fetch(['display_type', 'product_id', 'product_qty', 'qty_received', 'date_planned',
+                                    'product_uom'])
+        purchases.picking_ids.fetch(['picking_type_code', 'state', 'date_done'])
+        productions.fetch(['state', 'date_start', 'date_finished', 'name', 'product_id', 'qty_produced'])
         subcontracts = purchases._merch_subcontracting()
+        found = {order_id: (purchases.filtered(lambda purchase: purchase.state != 'cancel'),
+                            productions.filtered(lambda production: production.state != 'cancel'))
+                 for order_id, (purchases, productions) in linked.items()}
         return {order_id: ProductionDocuments(purchases - subcontracts, purchases & subcontracts, productions)
                 for order_id, (purchases, productions) in found.items()}
 
