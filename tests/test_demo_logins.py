@@ -15,6 +15,7 @@ LOGINS = {
     'merchandiser2': 'merchandiser2',
     'sales1': 'sales1',
     'portal1': 'portal1',
+    'factory1': 'factory1',
 }
 
 
@@ -96,3 +97,22 @@ class TestDemoLogins(OutsideAddon, HttpCase):
         self.assertEqual(detail.status_code, 200)
         self.assertIn('action="/my/samples/%d/decide"' % sample.id, detail.text)
         self.assertIn('name="decision" value="approve"', detail.text)
+
+    def test_the_mills_portal_user_sees_only_the_mills_milestones(self):
+        session = self._log_in('factory1', 'factory1')
+        self.assertFalse(session['is_internal_user'])
+        home = self.url_open('/my')
+        self.assertIn('href="/my/production"', home.text)
+        mill = self.env.ref('merchandising.partner_wuxi_textiles')
+        milestones = self.env['merchandising.milestone'].search([('state', 'in', ('pending', 'late'))])
+        own = milestones.filtered(lambda milestone: milestone.partner_id == mill)
+        others = milestones.filtered(lambda milestone: milestone.partner_id and milestone.partner_id != mill)
+        self.assertTrue(own and others)
+        counters = self.make_jsonrpc_request('/my/counters', {'counters': ['factory_milestone_count']})
+        self.assertEqual(counters['factory_milestone_count'], self.env['merchandising.milestone'].search_count(
+            [('partner_id', 'child_of', mill.id)]))
+        listing = self.url_open('/my/production?filterby=all').text
+        self.assertIn('Materials in-house', listing)
+        self.assertNotIn('Production finish', listing, "Ningbo's milestones are not the mill's")
+        self.assertEqual(self.url_open('/my/production/%s' % own[0].id).status_code, 200)
+        self.assertEqual(self.url_open('/my/production/%s' % others[0].id).status_code, 404)

@@ -67,6 +67,8 @@ class TestFactoryPortal(SamplePortalCase):
         self._login('fp_knit')
         self.assertIn('Production finish', self.url_open('/my/production').text)
         self.assertEqual(self.url_open(self.path).status_code, 404)
+        # Odoo's own subcontracting portal keeps its pages beside ours.
+        self.assertEqual(self.url_open('/my/productions').status_code, 200)
 
     def test_the_customer_and_the_merchandiser_see_no_factory_page(self):
         for login in ('fp_buyer', 'fp_merch'):

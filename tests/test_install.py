@@ -167,6 +167,32 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
             self.assertEqual((tile.value, tile.detail), (figures[0], 'this quarter; last quarter: %s' % figures[1]))
             self.assertNotEqual(figures, ['–', '–'], user.login)
 
+    def test_demo_order_made_by_the_mill_the_knitter_and_the_workshop(self):
+        order = self.env.ref('merchandising.order_factory_nordic')
+        yarn, knitting = self.env.ref('merchandising.purchase_yarn_wuxi'), self.env.ref('merchandising.purchase_knitting_ningbo')
+        self.assertEqual(order.merch_purchase_ids, yarn | knitting)
+        self.assertEqual((yarn.merch_is_subcontracting, knitting.merch_is_subcontracting), (False, True))
+        self.assertEqual(order.merch_production_ids, self.env.ref('merchandising.production_sweater_packing'))
+        plan = {milestone.template_line_id: milestone for milestone in order.merch_milestone_ids}
+        ref = self.env.ref
+        for xmlid in ('materials_ordered', 'materials_in_house'):
+            milestone = plan[ref('merchandising.milestone_template_line_%s' % xmlid)]
+            self.assertEqual((milestone.state, milestone.done_by_documents), ('done', True), xmlid)
+        # The knitting and the packing wait, on their documents' own dates.
+        knitted = plan[ref('merchandising.milestone_template_line_production_finish')]
+        packed = plan[ref('merchandising.milestone_template_line_packing')]
+        self.assertEqual((knitted.purchase_ids, knitted.state), (knitting, 'pending'))
+        self.assertEqual(knitted.revision_ids[:1].reason_id, ref('merchandising.delay_reason_supplier_date'))
+        self.assertEqual(packed.production_ids, ref('merchandising.production_sweater_packing'))
+        self.assertTrue(packed.revised_date)
+        line = order.order_line
+        self.assertEqual((line.product_uom_qty, line.merch_qty_produced, line.merch_qty_received, line.qty_delivered),
+                         (1200, 0, 0, 0))
+        self.assertEqual(yarn.order_line.qty_received, 420)
+        # The mill's receipt was on time.
+        mill = ref('merchandising.partner_wuxi_textiles')
+        self.assertEqual((mill.merch_receipt_on_time_rate, mill.merch_receipt_count), (100.0, 1))
+
     def test_every_order_has_a_stage_and_one_open_history_line(self):
         # Sale's own demo orders existed before the addon: the install hook placed them.
         orders = self.env['sale.order'].with_context(active_test=False).search([])

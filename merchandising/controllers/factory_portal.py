@@ -21,6 +21,10 @@ class FactoryPortal(CustomerPortal):
     quantities done and photos. Nothing of another factory, nor the orders'
     prices or customers."""
 
+    # A method's name is its route's key across every portal controller
+    # merged into CustomerPortal: mrp_subcontracting has a
+    # portal_my_production (/my/productions/<picking>), hence "factory".
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if 'factory_milestone_count' in counters:
@@ -50,7 +54,7 @@ class FactoryPortal(CustomerPortal):
         return milestone.sudo()
 
     @http.route(['/my/production', '/my/production/page/<int:page>'], type='http', auth='user', website=True)
-    def portal_my_production(self, page=1, filterby=None, **kw):
+    def portal_my_factory_milestones(self, page=1, filterby=None, **kw):
         values = self._prepare_portal_layout_values()
         milestones = request.env['merchandising.milestone']
         filters = {
@@ -76,7 +80,7 @@ class FactoryPortal(CustomerPortal):
         return request.render('merchandising.portal_my_production', values)
 
     @http.route(['/my/production/<int:milestone_id>'], type='http', auth='user', website=True)
-    def portal_production_milestone(self, milestone_id, message=None, error=None, **kw):
+    def portal_factory_milestone(self, milestone_id, message=None, error=None, **kw):
         milestone = self._factory_milestone(milestone_id)
         values = self._prepare_portal_layout_values()
         values.update({
@@ -93,7 +97,7 @@ class FactoryPortal(CustomerPortal):
 
     @http.route(['/my/production/<int:milestone_id>/update'], type='http', auth='user', methods=['POST'],
                 website=True)
-    def portal_production_update(self, milestone_id, revised_date=None, reason_id=None, note=None,
+    def portal_factory_milestone_update(self, milestone_id, revised_date=None, reason_id=None, note=None,
                                  actual_date=None, **kw):
         milestone = self._factory_milestone(milestone_id)
         error = None
@@ -115,11 +119,11 @@ class FactoryPortal(CustomerPortal):
             request.env.invalidate_all()
             error = exc.args[0]
         if error:
-            return self.portal_production_milestone(milestone_id, error=error)
+            return self.portal_factory_milestone(milestone_id, error=error)
         return request.redirect('/my/production/%s?message=updated' % milestone.id)
 
     @http.route(['/my/production/<int:milestone_id>/photo/<int:attachment_id>'], type='http', auth='user')
-    def portal_production_photo(self, milestone_id, attachment_id, **kw):
+    def portal_factory_milestone_photo(self, milestone_id, attachment_id, **kw):
         milestone = self._factory_milestone(milestone_id)
         photo = milestone._portal_photos().filtered(lambda attachment: attachment.id == attachment_id)
         if not photo:
