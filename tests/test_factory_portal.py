@@ -112,7 +112,10 @@ class TestFactoryPortal(SamplePortalCase):
         self._update({'actual_date': self.today.isoformat()})
         self._reload()
         self.assertEqual((self.in_house.state, self.in_house.actual_date), ('done', self.today))
-        # Done: no more updates.
+        # Done: no more updates, neither offered nor taken.
+        page = self.url_open(self.path).text
+        self.assertIn('Nothing more to send on this milestone', page)
+        self.assertNotIn('o_merch_factory_update', page)
         response = self._update({'note': 'One more thing'})
         self.assertIn('it takes no update', response.text)
 

@@ -86,26 +86,23 @@ class SaleOrder(models.Model):
     def action_view_merch_purchases(self):
         """The order's purchase and subcontracting orders."""
         self.ensure_one()
-        return {
-            'type': 'ir.actions.act_window',
-            'name': self.env._("Purchases of %(order)s", order=self.name),
-            'res_model': 'purchase.order',
-            'views': [(self.env.ref('merchandising.view_purchase_order_list_merchandising').id, 'list'),
-                      (False, 'form')],
-            'domain': [('id', 'in', self.merch_purchase_ids.ids)],
-            'context': {'create': False},
-        }
+        return self._merch_documents_action(self.merch_purchase_ids, 'merchandising.view_purchase_order_list_merchandising',
+                                            self.env._("Purchases of %(order)s", order=self.name))
 
     def action_view_merch_productions(self):
         """The order's manufacturing orders."""
         self.ensure_one()
+        return self._merch_documents_action(self.merch_production_ids, 'merchandising.view_mrp_production_list_merchandising',
+                                            self.env._("Manufacturing of %(order)s", order=self.name))
+
+    def _merch_documents_action(self, documents, list_view, name):
+        # Read-only lists without prices; the form is the documents' own.
         return {
             'type': 'ir.actions.act_window',
-            'name': self.env._("Manufacturing of %(order)s", order=self.name),
-            'res_model': 'mrp.production',
-            'views': [(self.env.ref('merchandising.view_mrp_production_list_merchandising').id, 'list'),
-                      (False, 'form')],
-            'domain': [('id', 'in', self.merch_production_ids.ids)],
+            'name': name,
+            'res_model': documents._name,
+            'views': [(self.env.ref(list_view).id, 'list'), (False, 'form')],
+            'domain': [('id', 'in', documents.ids)],
             'context': {'create': False},
         }
 
