@@ -43,12 +43,6 @@ FORECAST_INPUTS = ['order_id', 'sequence', 'planned_date', 'revised_date', 'actu
 EMPTY_FORECAST = {'forecast_date': False, 'delay_days': 0, 'slack_days': 0, 'is_critical': False}
 
 
-def day_planned(record, moment):
-    """The company's day of a document's planned moment (a purchase line's
-    expected arrival, a manufacturing order's start or finish)."""
-    return fields.Date.context_today(record, moment) if moment else False
-
-
 def _plan_order(milestone):
     # New lines typed in the order's form (no id yet) come after the saved ones.
     return (milestone.sequence, milestone._origin.id or float('inf'))
@@ -728,7 +722,11 @@ class MerchandisingMilestone(models.Model):
         tz_self = self.with_context(tz=self.company_id.partner_id.tz or 'UTC')
 
         def day(moment):
+            # The company's day of a document's moment; what happened, by today.
             return min(fields.Date.context_today(tz_self, moment), today) if moment else today
+
+        def day_planned(moment):
+            return fields.Date.context_today(tz_self, moment)
 
         event = self.completion_event
         confirmed = all(document.state in ('purchase', 'done') for document in documents) \
@@ -742,17 +740,17 @@ class MerchandisingMilestone(models.Model):
                 return max(day(picking.date_done) for picking in receipts), False
             waiting = documents.order_line.filtered(
                 lambda line: not line.display_type and line.qty_received < line.product_qty and line.date_planned)
-            return False, max((day_planned(tz_self, line.date_planned) for line in waiting), default=False)
+            return False, max((day_planned(line.date_planned) for line in waiting), default=False)
         if event == 'production_started':
             # The manufacturing order keeps no start of its own: the day it is
             # seen starting (documents are synced as they change) is the day.
             if any(production.state in ('progress', 'to_close', 'done') for production in documents):
                 return today, False
-            return False, min((day_planned(tz_self, production.date_start)
+            return False, min((day_planned(production.date_start)
                                for production in documents if production.date_start), default=False)
         if all(production.state == 'done' for production in documents):
             return max(day(production.date_finished) for production in documents), False
-        return False, max((day_planned(tz_self, production.date_finished)
+        return False, max((day_planned(production.date_finished)
                            for production in documents if production.state != 'done' and production.date_finished),
                           default=False)
 

@@ -13,16 +13,18 @@ class MrpProduction(models.Model):
 
     def _compute_state(self):
         # The state follows the moves and work orders: it is computed, so the
-        # milestones hear of it here rather than in a button.
+        # milestones hear of it here rather than in a button. Only noted:
+        # the customer orders are found once, before the commit.
         res = super()._compute_state()
-        self.filtered(lambda production: isinstance(production.id, int)).get_linked_sale_orders() \
-            ._merch_documents_changed()
+        self.env['sale.order']._merch_documents_touched(self)
         return res
 
     def write(self, vals):
         if not WATCHED & vals.keys():
             return super().write(vals)
-        before = self.get_linked_sale_orders()
+        if 'sale_line_id' in vals:
+            # The order the production leaves is synced too.
+            self.get_linked_sale_orders()._merch_documents_changed()
         res = super().write(vals)
-        (before | self.get_linked_sale_orders())._merch_documents_changed()
+        self.env['sale.order']._merch_documents_touched(self)
         return res

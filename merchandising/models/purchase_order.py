@@ -47,5 +47,5 @@ class PurchaseOrder(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if {'state', 'partner_id', 'date_approve'} & vals.keys():
-            self._get_sale_orders()._merch_documents_changed()
+            self.env['sale.order']._merch_documents_touched(self)
         return res

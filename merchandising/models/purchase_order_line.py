@@ -16,16 +16,17 @@ class PurchaseOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.order_id._get_sale_orders()._merch_documents_changed()
+        self.env['sale.order']._merch_documents_touched(lines.order_id)
         return lines
 
     def write(self, vals):
         if not WATCHED & vals.keys():
             return super().write(vals)
-        # The order a line leaves is synced too: its milestone opens again.
-        before = self.order_id._get_sale_orders()
+        if 'sale_line_id' in vals:
+            # The order a line leaves is synced too: its milestone opens again.
+            self.order_id._get_sale_orders()._merch_documents_changed()
         res = super().write(vals)
-        (before | self.order_id._get_sale_orders())._merch_documents_changed()
+        self.env['sale.order']._merch_documents_touched(self.order_id)
         return res
 
     def unlink(self):

@@ -1,4 +1,4 @@
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 
 from odoo import api, fields, models
 
@@ -7,8 +7,9 @@ from odoo import api, fields, models
 # subcontracting orders, manufacturing orders. None cancelled.
 ProductionDocuments = namedtuple('ProductionDocuments', 'purchases subcontracts productions')
 
-# The orders whose production documents changed in this transaction, synced
-# with their milestones just before the commit.
+# What changed in this transaction: {model name: ids} of customer orders and
+# of purchase and manufacturing orders. The documents' customer orders are
+# found, and synced with their milestones, once, just before the commit.
 CHANGED_KEY = 'merchandising.documents_changed'
 
 # The order's fields read from its documents.
@@ -109,33 +110,47 @@ class SaleOrder(models.Model):
     # --- the milestones follow the documents ----------------------------------------
 
     def _merch_documents_changed(self):
-        """A production document of these orders changed: sync their
-        milestones before the commit, once for all the changes of the
-        transaction (a receipt validated moves its purchase order, its
-        lines and its moves: one sync)."""
-        ids = [id_ for id_ in self._ids if isinstance(id_, int)]
-        if not ids:
-            return
+        """These orders' production documents changed (a link left them):
+        sync their milestones before the commit."""
+        self._merch_changes_pending()['sale.order'].update(self._ids)
+
+    @api.model
+    def _merch_documents_touched(self, documents):
+        """These purchase or manufacturing orders changed: their customer
+        orders sync their milestones before the commit, found then, once for
+        all the changes of the transaction (a receipt validated moves its
+        purchase order, its lines and its moves: one sync; a manufacturing
+        order's state, recomputed at every move, costs nothing here)."""
+        self._merch_changes_pending()[documents._name].update(documents._ids)
+
+    @api.model
+    def _merch_changes_pending(self):
         # What was read of the documents is read again (Odoo's own
         # mrp_production_ids does not depend on the production's sale line).
-        self.browse(ids).invalidate_recordset(DOCUMENT_FIELDS)
+        self.env['sale.order'].invalidate_model(DOCUMENT_FIELDS)
         self.env['sale.order.line'].invalidate_model(['merch_qty_produced', 'merch_qty_received'])
         self.env['merchandising.milestone'].invalidate_model(['purchase_ids', 'production_ids'])
         data = self.env.cr.precommit.data
         if CHANGED_KEY not in data:
-            data[CHANGED_KEY] = set()
+            data[CHANGED_KEY] = defaultdict(set)
             self.env.cr.precommit.add(self.browse()._merch_sync_documents)
-        data[CHANGED_KEY].update(ids)
+        return data[CHANGED_KEY]
 
     @api.model
     def _merch_sync_documents(self):
-        ids = self.env.cr.precommit.data.pop(CHANGED_KEY, set())
+        changed = self.env.cr.precommit.data.pop(CHANGED_KEY, {})
         # sudo: a purchaser, the warehouse or the workshop moves the
         # milestones of orders they may not read; only what their documents
         # say is written. In a clean context: their context is not the sync's.
         user = self.env.user
         env = self.env(context={'lang': user.lang, 'tz': user.tz}, su=True)
-        orders = self.with_env(env).browse(ids).exists().filtered(lambda order: order.state == 'sale')
+
+        def saved(model):
+            return env[model].browse(id_ for id_ in changed.get(model, ()) if isinstance(id_, int)).exists()
+
+        orders = saved('sale.order') | saved('purchase.order')._get_sale_orders() \
+            | saved('mrp.production').get_linked_sale_orders()
+        orders = orders.filtered(lambda order: order.state == 'sale')
         if orders:
             env['merchandising.milestone']._sync_with_documents(orders)
             env.flush_all()

@@ -28,4 +28,4 @@ class StockPicking(models.Model):
         cancelled: the customer orders it serves sync their milestones."""
         purchases = self.filtered(lambda picking: picking.picking_type_code == 'incoming').purchase_id
         if purchases:
-            purchases._get_sale_orders()._merch_documents_changed()
+            self.env['sale.order']._merch_documents_touched(purchases)
