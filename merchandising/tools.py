@@ -30,6 +30,11 @@ GUARDED_FIELDS = {
     'merchandising.shipping.document': {
         'state': ('missing', _lt("use the document's buttons: Received, then Approved")),
     },
+    'merchandising.costing': {
+        'state': ('draft', _lt(
+            "apply the sheet to its quotation line (Apply to Quotation); a new version (New Version) "
+            "supersedes it")),
+    },
     'sale.order': {
         'merch_customs_state': ('none', _lt(
             "use the customs buttons (Prepared, Declared, Released, Customs Closed); a "

@@ -49,13 +49,25 @@ MATRIX = {
     'merchandising.factory.otd.report':       ('r',    'r',    'r',    '',     '',     '',     ''),
     # A manager renames, reorders, archives; what a tile counts is the code's.
     'merchandising.cockpit.tile':             ('r',    'r',    'rw',   '',     '',     '',     ''),
+    # The customer's file is the company's: every merchandiser keeps it.
+    'merchandising.customer.requirement':     ('rwcu', 'rwcu', 'rwcu', 'r',    '',     '',     ''),
+    # An order's checklist: listed by the addon (sudo), ticked by who follows the order.
+    'merchandising.requirement.check':        ('rw',   '',     'rwcu', 'r',    '',     '',     ''),
+    # A visit's follow-up actions, as the visits themselves: the sales team's.
+    'merchandising.visit.action':             ('rwcu', 'rwcu', 'rwcu', 'rwcu', '',     '',     ''),
+    # Costing sheets: the company's merchandisers cost and apply; a manager
+    # deletes a sheet; the sales team reads what a price is made of.
+    'merchandising.costing':                  ('rwc',  'rwc',  'rwcu', 'r',    '',     '',     ''),
+    'merchandising.costing.line':             ('rwcu', 'rwcu', 'rwcu', 'r',    '',     '',     ''),
+    'merchandising.costing.break':            ('rwcu', 'rwcu', 'rwcu', 'r',    '',     '',     ''),
     # Re-planning: the order's merchandiser or a manager; resetting customs: a manager.
     'merchandising.tna.replan':               ('x',    '',     'x',    '',     '',     '',     ''),
     'merchandising.customs.reset':            ('',     '',     'x',    '',     '',     '',     ''),
     # The fields the addon adds to Odoo's models; deleting those records is
     # Odoo's own business (a merchandising group grants no unlink).
     'sale.order':                             ('rwc',  '',     'rwc',  'rwc',  None,   'r',    ''),
-    'res.partner':                            ('r',    'r',    'r',    'r',    None,   'r',    ''),
+    # CRM lets the sales team create and edit contacts (its own ACL).
+    'res.partner':                            ('rwc',  'rwc',  'rwc',  'rwc',  None,   'r',    ''),
     'stock.picking':                          ('r',    'r',    'r',    'r',    'r',    'r',    ''),
 }
 EXTENDED_OPERATIONS = {
@@ -104,6 +116,22 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
                                            'price_unit': 20.5})]})
         cls.shipped.action_confirm()
         cls.shipped.merch_ship_date = '2026-11-21'
+        # The customer's file asks for a label before production; the order lists it.
+        cls.requirement = env['merchandising.customer.requirement'].create({
+            'partner_id': cls.customer.id, 'name': 'Care label in Estonian', 'stage_id': cls.stage['production'].id})
+        cls.unlisted_requirement = env['merchandising.customer.requirement'].create({
+            'partner_id': env['res.partner'].create({'name': 'Matrix Buyer 2', 'is_company': True}).id,
+            'name': 'Hang tags', 'stage_id': cls.stage['production'].id})
+        cls.visit = env['calendar.event'].create({
+            'name': 'Baltic Apparel visits', 'merch_is_visit': True, 'merch_customer_id': cls.customer.id,
+            'start': '2026-12-10 02:00:00', 'stop': '2026-12-10 04:00:00',
+            'merch_action_ids': [Command.create({'name': 'Send swatches', 'user_id': cls.merchandiser.id})]})
+        # A draft costing of the order's line, with a component and a price break.
+        cls.costing = env['merchandising.costing'].create({
+            'order_line_id': cls.order.order_line.id,
+            'line_ids': [Command.create({'name': 'Shell fabric', 'consumption': 1.2, 'unit_price': 20.0,
+                                         'uom_id': env.ref('uom.product_uom_meter').id})],
+            'break_ids': [Command.create({'quantity': 500})]})
         cls.doc_type = env['merchandising.document.type'].create({'name': 'Matrix certificate'})
         cls.template = env['merchandising.milestone.template'].create({'name': 'Matrix template'})
         cls.factory = env['res.partner'].create({'name': 'Matrix Knitting', 'is_company': True})
@@ -137,6 +165,12 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.factory.otd.report': env['merchandising.factory.otd.report'].search(
                 [('id', '=', finished.id * 2)]),
             'merchandising.cockpit.tile': env.ref('merchandising.cockpit_tile_orders'),
+            'merchandising.customer.requirement': cls.requirement,
+            'merchandising.requirement.check': cls.order.merch_requirement_check_ids,
+            'merchandising.visit.action': cls.visit.merch_action_ids,
+            'merchandising.costing': cls.costing,
+            'merchandising.costing.line': cls.costing.line_ids,
+            'merchandising.costing.break': cls.costing.break_ids,
             'sale.order': cls.order,
             'res.partner': cls.customer,
             'stock.picking': cls.shipped.picking_ids,
@@ -160,6 +194,12 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.milestone.quantity': ['milestone_id', 'sale_line_id', 'quantity'],
             'merchandising.factory.otd.report': ['factory_id', 'kind', 'planned_date', 'date', 'on_time_rate'],
             'merchandising.cockpit.tile': ['name', 'value', 'detail', 'alert'],
+            'merchandising.customer.requirement': ['partner_id', 'category', 'name', 'stage_id'],
+            'merchandising.requirement.check': ['order_id', 'requirement_id', 'checked', 'checked_by_id'],
+            'merchandising.visit.action': ['event_id', 'name', 'user_id', 'date_deadline', 'state'],
+            'merchandising.costing': ['name', 'version', 'state', 'price_fob', 'unit_price', 'margin_amount'],
+            'merchandising.costing.line': ['name', 'consumption', 'unit_price', 'export_cost'],
+            'merchandising.costing.break': ['quantity', 'unit_price', 'margin_amount'],
             'sale.order': ['merch_stage_id', 'merchandiser_id', 'merch_stage_date', 'merch_days_in_stage',
                            'key_customer', 'ex_factory_date', 'forecast_ship_date', 'delay_days',
                            'merch_health', 'merch_customs_state', 'merch_shipping_marks', 'merch_ship_date'],
@@ -189,6 +229,12 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
             'merchandising.milestone.quantity': {'quantity': 60},
             'merchandising.factory.otd.report': {'delay_days': 0},
             'merchandising.cockpit.tile': {'name': 'My orders today', 'sequence': 1},
+            'merchandising.customer.requirement': {'description': 'Woven, left side seam'},
+            'merchandising.requirement.check': {'checked': True, 'note': 'Label proof approved'},
+            'merchandising.visit.action': {'date_deadline': '2026-12-20'},
+            'merchandising.costing': {'margin_percent': 12.0},
+            'merchandising.costing.line': {'waste_percent': 4.0},
+            'merchandising.costing.break': {'quantity': 1000},
             'sale.order': {'merch_stage_id': self.stage['sampling'].id, 'merch_shipping_marks': 'BALTIC / RIGA'},
             'res.partner': {'key_customer': True, 'merch_shipping_marks': 'BALTIC'},
         }[model]
@@ -217,6 +263,14 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
                                                  'sale_line_id': self.order.order_line.id, 'quantity': 20},
             'merchandising.factory.otd.report': {'factory_id': self.factory.id},
             'merchandising.cockpit.tile': {'name': 'My orders again', 'kind': 'orders'},
+            'merchandising.customer.requirement': {'partner_id': self.customer.id, 'category': 'packing',
+                                                   'name': '6 pieces a carton', 'stage_id': self.stage['inspection'].id},
+            'merchandising.requirement.check': {'order_id': self.shipped.id, 'requirement_id': self.unlisted_requirement.id},
+            'merchandising.visit.action': {'event_id': self.visit.id, 'name': 'Revise the price'},
+            'merchandising.costing': {'product_id': self.product.id, 'quantity': 2000},
+            'merchandising.costing.line': {'costing_id': self.costing.id, 'name': 'Zip', 'consumption': 1,
+                                           'unit_price': 1.5, 'uom_id': self.env.ref('uom.product_uom_unit').id},
+            'merchandising.costing.break': {'costing_id': self.costing.id, 'quantity': 3000},
             'sale.order': {'partner_id': self.customer.id, 'user_id': self.salesperson.id,
                            'merchandiser_id': self.merchandiser.id, 'ex_factory_date': '2027-01-10',
                            'merch_shipping_marks': 'BALTIC'},
@@ -266,7 +320,7 @@ class TestAccessMatrix(CustomsCase, MerchandisingCase):
         expected = sum(len(EXTENDED_OPERATIONS.get(model, 'rwcu')) * len([r for r in rights if r is not None])
                        for model, rights in MATRIX.items())
         self.assertEqual(len(cells), expected)
-        self.assertEqual(len(cells), 533)
+        self.assertEqual(len(cells), 701)
 
 
 def _cell_test(model, role, operation, allowed):
@@ -290,7 +344,8 @@ OTHER_COMPANY_MODELS = (
     'merchandising.stage', 'merchandising.stage.history', 'merchandising.sample.type', 'merchandising.sample',
     'merchandising.milestone', 'merchandising.milestone.template', 'merchandising.milestone.template.line',
     'merchandising.declaration.value', 'merchandising.document.type', 'merchandising.container',
-    'merchandising.shipping.document', 'merchandising.otd.report', 'sale.order')
+    'merchandising.shipping.document', 'merchandising.otd.report', 'merchandising.requirement.check',
+    'merchandising.costing', 'sale.order')
 
 
 class TestOtherCompany(MerchandisingCase):
@@ -308,6 +363,8 @@ class TestOtherCompany(MerchandisingCase):
             'company_id': company_b.id, 'company_ids': [Command.set([company_b.id])],
             'groups_id': [Command.set([env.ref('base.group_user').id,
                                        env.ref('merchandising.group_merchandising_manager').id])]})
+        env['merchandising.customer.requirement'].create({
+            'partner_id': cls.customer.id, 'name': 'Care label', 'stage_id': cls.stage['production'].id})
         order = cls._order_of(cls.customer, company_a)
         shipped = cls._order_of(cls.customer, company_a, commitment_date='2026-11-20 02:00:00')
         shipped.action_confirm()
@@ -337,6 +394,8 @@ class TestOtherCompany(MerchandisingCase):
             'merchandising.shipping.document': env['merchandising.shipping.document'].create({
                 'order_id': order.id, 'type_id': doc_type.id}),
             'merchandising.otd.report': env['merchandising.otd.report'].search([('order_id', '=', shipped.id)]),
+            'merchandising.requirement.check': order.merch_requirement_check_ids,
+            'merchandising.costing': env['merchandising.costing'].create({'order_line_id': order.order_line.id}),
             'sale.order': order,
         }
 
@@ -369,7 +428,7 @@ class TestOtherCompany(MerchandisingCase):
         self.assertIn(self.stage['enquiry'], self.env['merchandising.stage'].with_user(branch).search([]))
         self.assertTrue(self.env['merchandising.sample.type'].with_user(branch).search([]))
         self.assertTrue(self.env['merchandising.trade.mode'].with_user(branch).search([]))
-        self.assertEqual(len(self.env['merchandising.cockpit.tile'].with_user(branch).search([])), 5)
+        self.assertEqual(len(self.env['merchandising.cockpit.tile'].with_user(branch).search([])), 8)
 
 
 def _other_company_test(model):

@@ -33,7 +33,8 @@ class TestCockpit(MerchandisingCase):
 
     def test_every_tile_is_there_in_order(self):
         self.assertEqual(list(self.tile), ['orders', 'overdue_milestones', 'samples_awaiting',
-                                           'shipping_this_week', 'otd_rate'])
+                                           'shipping_this_week', 'otd_rate', 'enquiries',
+                                           'enquiries_waiting', 'time_split'])
 
     def test_tiles_count_my_things_and_open_them(self):
         mine = self._order(self.merchandiser, commitment_date='2026-07-31 02:00:00', ex_factory_date='2026-07-02')

@@ -30,6 +30,7 @@ NEXT_VALUE = {
     ('merchandising.milestone', 'planned_date'): ('+5', None),
     ('merchandising.shipping.document', 'state'): ('received', 'approved'),
     ('sale.order', 'merch_customs_state'): ('prepared', 'released'),
+    ('merchandising.costing', 'state'): ('applied', 'applied'),
 }
 
 
@@ -88,7 +89,9 @@ class TestGuardedFields(OutsideAddon, HttpCase):
         cls.sample.action_start()
         # Sent yesterday: received today in any user's time zone is not before it.
         cls.sample._move_to('sent', date_sent=fields.Date.today() - timedelta(days=1))
+        cls.costing = cls.env['merchandising.costing'].create({'product_id': product.id, 'quantity': 500})
         cls.records = {
+            'merchandising.costing': cls.costing,
             'merchandising.sample': cls.sample,
             'merchandising.milestone': cls.milestone,
             'merchandising.shipping.document': cls.document,
@@ -194,6 +197,8 @@ class TestGuardedFields(OutsideAddon, HttpCase):
                 'order_id': self.order.id,
                 'type_id': self.env['merchandising.document.type'].create({'name': 'Fumigation certificate'}).id},
             'sale.order': {'partner_id': self.customer.id},
+            'merchandising.costing': {'product_id': self.records['merchandising.costing'].product_id.id,
+                                      'quantity': 500},
         }
         for model, fname in self._guarded():
             past = NEXT_VALUE[model, fname][1]

@@ -193,6 +193,30 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         mill = ref('merchandising.partner_wuxi_textiles')
         self.assertEqual((mill.merch_receipt_on_time_rate, mill.merch_receipt_count), (100.0, 1))
 
+    def test_demo_before_the_order(self):
+        ref = self.env.ref
+        leads = self.env['crm.lead'].with_context(active_test=False).search(
+            [('merch_season', '!=', False), ('user_id.login', 'like', 'merchandiser')])
+        self.assertEqual(len(leads), 4)
+        self.assertEqual(set(leads.filtered('active').stage_id.mapped('name')), {'New', 'Qualified', 'Proposition'})
+        lost = ref('merchandising.lead_maison_linen')
+        self.assertFalse(lost.active)
+        self.assertEqual(lost.lost_reason_id, ref('merchandising.lost_reason_price'))
+        waiting = ref('merchandising.lead_nordic_hoodies')
+        self.assertTrue(waiting.merch_awaiting_reply_since)
+        self.assertEqual(ref('merchandising.lead_alpine_rain_jackets').merch_sample_ids,
+                         ref('merchandising.sample_catalogue_alpine'))
+        visits = self.env['calendar.event'].search([('merch_is_visit', '=', True)])
+        self.assertEqual(len(visits), 2)
+        showroom = ref('merchandising.visit_nordic_showroom')
+        self.assertEqual(showroom.merch_action_ids.activity_id.mapped('res_id'), waiting.ids * 2)
+        nordic = ref('merchandising.partner_nordic_outdoor')
+        self.assertEqual(len(nordic.merch_requirement_ids), 4)
+        self.assertEqual(nordic.merch_visit_count, 1)
+        # The customer's open orders list the requirements; a shipped one does not.
+        self.assertEqual(len(ref('merchandising.order_production_nordic').merch_requirement_check_ids), 4)
+        self.assertFalse(ref('merchandising.order_shipped_nordic').merch_requirement_check_ids)
+
     def test_every_order_has_a_stage_and_one_open_history_line(self):
         # Sale's own demo orders existed before the addon: the install hook placed them.
         orders = self.env['sale.order'].with_context(active_test=False).search([])

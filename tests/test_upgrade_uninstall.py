@@ -281,7 +281,7 @@ class TestUpgradeFrom20(unittest.TestCase):
                 odoo_bin('-d', database, '-u', 'merchandising', '--stop-after-init')
                 with cursor(database) as cr:
                     cr.execute("SELECT latest_version FROM ir_module_module WHERE name = 'merchandising'")
-                    self.assertEqual(cr.fetchone()[0], '18.0.3.1.0')
+                    self.assertEqual(cr.fetchone()[0], '18.0.4.0.0')
                     after = self._plans(cr)
                     # Nothing recorded moves: the baselines, promises and actual dates.
                     self.assertEqual({key: value['dates'] for key, value in after.items()},

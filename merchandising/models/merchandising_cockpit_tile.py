@@ -10,6 +10,9 @@ TILES = [
     ('samples_awaiting', 'Samples awaiting the customer'),
     ('shipping_this_week', 'Shipping this week'),
     ('otd_rate', 'My on-time rate'),
+    ('enquiries', 'My open enquiries'),
+    ('enquiries_waiting', 'Enquiries waiting for the buyer'),
+    ('time_split', 'My time: prospects and customers'),
 ]
 
 
@@ -125,6 +128,63 @@ class MerchandisingCockpitTile(models.Model):
             self._otd_domain(quarters_back), [], ['on_time_rate:avg', '__count'])
         return rate if count else None
 
+    def _my_enquiries_domain(self):
+        return [('user_id', '=', self.env.uid), ('type', '=', 'opportunity'), ('stage_id.is_won', '=', False)]
+
+    def _enquiries_waiting_domain(self):
+        return self._my_enquiries_domain() + [('merch_awaiting_reply_since', '!=', False)]
+
+    def _figures_enquiries(self):
+        groups = dict(self.env['crm.lead']._read_group(
+            self._my_enquiries_domain(), ['activity_state'], ['__count']))
+        return (str(sum(groups.values())),
+                self.env._("%(count)s with an overdue follow-up", count=groups.get('overdue', 0)),
+                bool(groups.get('overdue')))
+
+    def _figures_enquiries_waiting(self):
+        [(count, oldest)] = self.env['crm.lead']._read_group(
+            self._enquiries_waiting_domain(), [], ['__count', 'merch_awaiting_reply_since:min'])
+        if not count:
+            return '0', self.env._("every buyer has answered"), False
+        days = (fields.Datetime.now() - oldest).days
+        return (str(count), self.env._("the oldest waits for %(days)s days", days=days),
+                days >= self.env.company.merch_reply_reminder_days)
+
+    def _month_activities_done(self):
+        """The activities the user marked done this month, as (model, record
+        id) pairs: Odoo logs each one as a message with its activity type."""
+        start = self._today().replace(day=1)
+        return self.env['mail.message'].sudo()._read_group(
+            [('author_id', '=', self.env.user.partner_id.id), ('mail_activity_type_id', '!=', False),
+             ('date', '>=', fields.Datetime.to_string(start))], ['model', 'res_id'], ['__count'])
+
+    def _time_split(self):
+        """The activities done this month on prospects and on customers: an
+        enquiry or a contact whose company has no confirmed order yet is a
+        prospect's; anything else (orders, samples, milestones) a customer's."""
+        done = self._month_activities_done()
+        leads = self.env['crm.lead'].sudo().browse(
+            {res_id for model, res_id, count in done if model == 'crm.lead'}).exists()
+        contacts = self.env['res.partner'].sudo().browse(
+            {res_id for model, res_id, count in done if model == 'res.partner'}).exists()
+        companies = (leads.partner_id | contacts).commercial_partner_id
+        customers = self.env['sale.order'].sudo().search_fetch(
+            [('partner_id', 'child_of', companies.ids), ('state', '=', 'sale')], ['partner_id']
+        ).partner_id.commercial_partner_id if companies else companies
+        company_of = {('crm.lead', lead.id): lead.partner_id.commercial_partner_id for lead in leads}
+        company_of.update({('res.partner', contact.id): contact.commercial_partner_id for contact in contacts})
+        prospects = sum(count for model, res_id, count in done
+                        if (model, res_id) in company_of and company_of[model, res_id] not in customers)
+        return prospects, sum(count for model, res_id, count in done)
+
+    def _figures_time_split(self):
+        prospects, total = self._time_split()
+        if not total:
+            return '–', self.env._("no activity done this month"), False
+        return ('%d %%' % round(100.0 * prospects / total),
+                self.env._("on prospects: %(prospects)s of %(total)s activities done this month",
+                           prospects=prospects, total=total), False)
+
     # --- the lists behind the tiles -----------------------------------------
 
     def _action(self, xmlid, domain, context=None):
@@ -145,6 +205,19 @@ class MerchandisingCockpitTile(models.Model):
 
     def _action_shipping_this_week(self):
         return self._action('merchandising.action_merchandising_orders', self._shipping_this_week_domain())
+
+    def _action_enquiries(self):
+        return self._action('crm.crm_lead_action_pipeline', self._my_enquiries_domain())
+
+    def _action_enquiries_waiting(self):
+        return self._action('crm.crm_lead_action_pipeline', self._enquiries_waiting_domain(),
+                            {'search_default_group_by_stage': 0})
+
+    def _action_time_split(self):
+        start = self._today().replace(day=1)
+        return self._action('mail.action_view_mail_message', [
+            ('author_id', '=', self.env.user.partner_id.id), ('mail_activity_type_id', '!=', False),
+            ('date', '>=', fields.Datetime.to_string(start))])
 
     def _action_otd_rate(self):
         # Last quarter and this one, side by side.

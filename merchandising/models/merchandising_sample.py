@@ -72,6 +72,11 @@ class MerchandisingSample(models.Model):
         'sale.order', index=True, ondelete='restrict', tracking=True, check_company=True,
         help="The order the sample is made for. Leave empty for a sample sent "
              "before the customer orders.")
+    opportunity_id = fields.Many2one(
+        'crm.lead', 'Enquiry', index='btree_not_null', ondelete='set null', tracking=True,
+        check_company=True, domain=[('type', '=', 'opportunity')],
+        help="The enquiry the sample or catalogue is sent for, before there is an order. A "
+             "quotation made from the enquiry takes its samples.")
     partner_id = fields.Many2one(
         'res.partner', 'Customer', required=True, index=True, tracking=True,
         compute='_compute_partner_id', store=True, readonly=False, precompute=True,
@@ -163,25 +168,31 @@ class MerchandisingSample(models.Model):
 
     # --- defaults from the order and the type -----------------------------------
 
-    @api.depends('order_id')
+    @api.depends('order_id', 'opportunity_id')
     def _compute_partner_id(self):
         for sample in self:
             if sample.order_id:
                 sample.partner_id = sample.order_id.partner_id
+            elif sample.opportunity_id.partner_id:
+                sample.partner_id = sample.opportunity_id.partner_id
 
-    @api.depends('order_id')
+    @api.depends('order_id', 'opportunity_id')
     def _compute_merchandiser_id(self):
         for sample in self:
             if sample.order_id.merchandiser_id:
                 sample.merchandiser_id = sample.order_id.merchandiser_id
+            elif sample.opportunity_id.user_id and not sample.merchandiser_id:
+                sample.merchandiser_id = sample.opportunity_id.user_id
             elif not sample.merchandiser_id and not self.env.user.share:
                 sample.merchandiser_id = self.env.user
 
-    @api.depends('order_id')
+    @api.depends('order_id', 'opportunity_id')
     def _compute_company_id(self):
         for sample in self:
             if sample.order_id:
                 sample.company_id = sample.order_id.company_id
+            elif sample.opportunity_id.company_id:
+                sample.company_id = sample.opportunity_id.company_id
             elif not sample.company_id:
                 sample.company_id = self.env.company
 

@@ -32,6 +32,24 @@ class ResCompany(models.Model):
         help="How much more than ordered a factory may report done on a milestone (cut, sewn, "
              "packed), as a share of the ordered quantity.")
 
+    merch_reply_reminder_days = fields.Integer(
+        'Buyer Reply Reminder (days)', default=3,
+        help="When a buyer has not answered an enquiry's last message for this many days, the "
+             "enquiry's salesperson gets a to-do to follow up.")
+
+    merch_min_margin_percent = fields.Float(
+        'Minimum Margin (%)', default=10.0,
+        help="An order whose costed line leaves less margin than this, by its costing sheet, is confirmed "
+             "by a merchandising manager only.")
+
+    @api.constrains('merch_min_margin_percent')
+    def _check_merch_min_margin_percent(self):
+        for company in self:
+            if not 0 <= company.merch_min_margin_percent < 100:
+                raise ValidationError(self.env._(
+                    "%(company)s: the Minimum Margin is %(margin)s %%. Enter from 0 to less than 100 %%.",
+                    company=company.name, margin=company.merch_min_margin_percent))
+
     @api.constrains('merch_overproduction_tolerance')
     def _check_merch_overproduction_tolerance(self):
         for company in self.filtered(lambda company: company.merch_overproduction_tolerance < 0):
@@ -39,10 +57,11 @@ class ResCompany(models.Model):
                 "%(company)s: the Over-production Tolerance cannot be negative. Enter 0 %% or more.",
                 company=company.name))
 
-    @api.constrains('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days')
+    @api.constrains('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days', 'merch_reply_reminder_days')
     def _check_merch_days(self):
         for company in self:
-            for name in ('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days'):
+            for name in ('merch_transit_days', 'merch_at_risk_days', 'merch_due_soon_days',
+                         'merch_reply_reminder_days'):
                 if company[name] < 0:
                     raise ValidationError(self.env._(
                         "%(company)s: %(setting)s cannot be negative. Enter 0 or more days.",

@@ -12,3 +12,5 @@ class ResConfigSettings(models.TransientModel):
     merch_due_soon_days = fields.Integer(related='company_id.merch_due_soon_days', readonly=False)
     merch_overproduction_tolerance = fields.Float(
         related='company_id.merch_overproduction_tolerance', readonly=False)
+    merch_min_margin_percent = fields.Float(related='company_id.merch_min_margin_percent', readonly=False)
+    merch_reply_reminder_days = fields.Integer(related='company_id.merch_reply_reminder_days', readonly=False)

@@ -1,2 +1,3 @@
+from . import merchandising_costing_version
 from . import merchandising_customs_reset
 from . import merchandising_tna_replan
