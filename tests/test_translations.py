@@ -19,6 +19,7 @@ SAME_IN_CHINESE = {
     '品名|织造方法|种类|成分含量|品牌类型|出口享惠情况',
     '<span invisible="merch_factory_milestone_count">–</span>\n                            /',
     '<span invisible="merch_receipt_count">–</span>', '<span> %</span>',
+    '%(name)s v%(version)s', '1 %(currency)s = %(rate)s %(cost_currency)s', '<span> v</span>',
 }
 
 
