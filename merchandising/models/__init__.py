@@ -6,6 +6,7 @@ from . import merchandising_cached_config
 from . import merchandising_cockpit_tile
 from . import merchandising_container
 from . import merchandising_costing
+from . import merchandising_costing_part  # before the parts that inherit it
 from . import merchandising_costing_break
 from . import merchandising_costing_line
 from . import merchandising_customer_requirement

@@ -8,6 +8,7 @@ class MerchandisingCostingBreak(models.Model):
     spread over fewer pieces, and a bigger order may take a smaller margin."""
 
     _name = 'merchandising.costing.break'
+    _inherit = ['merchandising.costing.part']
     _description = 'Costing Sheet Price Break'
     _order = 'costing_id, quantity, id'
 
@@ -65,17 +66,3 @@ class MerchandisingCostingBreak(models.Model):
                     where=where, field=self._fields['margin_percent']._description_string(self.env),
                     value=price_break.margin_percent))
             sheet._merch_check_share_left(price_break.margin_percent, where)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env['merchandising.costing'].browse(
-            {vals.get('costing_id') for vals in vals_list if vals.get('costing_id')})._merch_check_unlocked({'break_ids'})
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.costing_id._merch_check_unlocked({'break_ids'})
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.costing_id._merch_check_unlocked({'break_ids'})

@@ -17,6 +17,7 @@ class MerchandisingCostingLine(models.Model):
     costs on export what the rebate does not give back."""
 
     _name = 'merchandising.costing.line'
+    _inherit = ['merchandising.costing.part']
     _description = 'Costing Sheet Component'
     _order = 'costing_id, sequence, id'
 
@@ -118,17 +119,3 @@ class MerchandisingCostingLine(models.Model):
         """The line's number on its sheet, as the merchandiser sees it."""
         lines = self.costing_id.line_ids.sorted(lambda line: (line.sequence, line.id))
         return lines.ids.index(self.id) + 1 if self.id in lines.ids else len(lines)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env['merchandising.costing'].browse(
-            {vals.get('costing_id') for vals in vals_list if vals.get('costing_id')})._merch_check_unlocked({'line_ids'})
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.costing_id._merch_check_unlocked({'line_ids'})
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.costing_id._merch_check_unlocked({'line_ids'})

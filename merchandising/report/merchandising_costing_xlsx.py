@@ -1,6 +1,6 @@
 from odoo import models
 
-from .sale_order_tna_xlsx import SaleOrderTnaXlsx
+from .sale_order_tna_xlsx import SaleOrderTnaXlsx, base_styles
 
 
 class MerchandisingCostingXlsx(models.AbstractModel):
@@ -13,15 +13,12 @@ class MerchandisingCostingXlsx(models.AbstractModel):
     _description = 'Costing Sheet (Excel)'
 
     def generate_xlsx_report(self, workbook, data, objs):
-        styles = {
-            'title': workbook.add_format({'bold': True, 'font_size': 14}),
-            'label': workbook.add_format({'bold': True}),
-            'header': workbook.add_format({'bold': True, 'bg_color': '#DDDDDD', 'border': 1}),
-            'cell': workbook.add_format({'border': 1}),
-            'number': workbook.add_format({'border': 1, 'num_format': '#,##0.0000'}),
-            'money': workbook.add_format({'border': 1, 'num_format': '#,##0.00'}),
-            'total': workbook.add_format({'bold': True, 'border': 1, 'num_format': '#,##0.00'}),
-        }
+        styles = dict(
+            base_styles(workbook),
+            number=workbook.add_format({'border': 1, 'num_format': '#,##0.0000'}),
+            money=workbook.add_format({'border': 1, 'num_format': '#,##0.00'}),
+            total=workbook.add_format({'bold': True, 'border': 1, 'num_format': '#,##0.00'}),
+        )
         used = set()
         for sheet in objs:
             worksheet = workbook.add_worksheet(SaleOrderTnaXlsx._sheet_name(sheet.display_name, used))

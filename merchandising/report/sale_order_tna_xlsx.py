@@ -7,6 +7,17 @@ SHEET_NAME_FORBIDDEN = re.compile(r'[\[\]:*?/\\]')
 SHEET_NAME_MAX = 31
 
 
+def base_styles(workbook):
+    """The cell formats every workbook of the addon shares: a title, bold
+    labels, grey column headers, bordered cells."""
+    return {
+        'title': workbook.add_format({'bold': True, 'font_size': 14}),
+        'label': workbook.add_format({'bold': True}),
+        'header': workbook.add_format({'bold': True, 'bg_color': '#DDDDDD', 'border': 1}),
+        'cell': workbook.add_format({'border': 1}),
+    }
+
+
 class SaleOrderTnaXlsx(models.AbstractModel):
     """The T&A plan of orders as an Excel workbook, one sheet per order: what
     the merchandiser sends the factory, which plans in spreadsheets."""
@@ -16,15 +27,12 @@ class SaleOrderTnaXlsx(models.AbstractModel):
     _description = 'T&A Plan (Excel)'
 
     def generate_xlsx_report(self, workbook, data, objs):
-        styles = {
-            'title': workbook.add_format({'bold': True, 'font_size': 14}),
-            'label': workbook.add_format({'bold': True}),
-            'header': workbook.add_format({'bold': True, 'bg_color': '#DDDDDD', 'border': 1}),
-            'cell': workbook.add_format({'border': 1}),
-            'date': workbook.add_format({'border': 1, 'num_format': 'yyyy-mm-dd'}),
-            'late': workbook.add_format({'border': 1, 'font_color': '#C0392B'}),
-            'late_date': workbook.add_format({'border': 1, 'font_color': '#C0392B', 'num_format': 'yyyy-mm-dd'}),
-        }
+        styles = dict(
+            base_styles(workbook),
+            date=workbook.add_format({'border': 1, 'num_format': 'yyyy-mm-dd'}),
+            late=workbook.add_format({'border': 1, 'font_color': '#C0392B'}),
+            late_date=workbook.add_format({'border': 1, 'font_color': '#C0392B', 'num_format': 'yyyy-mm-dd'}),
+        )
         used = set()
         for order in objs:
             sheet = workbook.add_worksheet(self._sheet_name(order.name, used))
