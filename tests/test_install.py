@@ -204,6 +204,7 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         self.assertEqual(lost.lost_reason_id, ref('merchandising.lost_reason_price'))
         waiting = ref('merchandising.lead_nordic_hoodies')
         self.assertTrue(waiting.merch_awaiting_reply_since)
+        self.assertIn(ref('merchandising.mail_activity_type_buyer_reply'), waiting.activity_ids.activity_type_id)
         self.assertEqual(ref('merchandising.lead_alpine_rain_jackets').merch_sample_ids,
                          ref('merchandising.sample_catalogue_alpine'))
         visits = self.env['calendar.event'].search([('merch_is_visit', '=', True)])

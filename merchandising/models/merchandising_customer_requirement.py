@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 CATEGORIES = [
     ('labelling', 'Labelling'),
@@ -19,6 +19,7 @@ class MerchandisingCustomerRequirement(models.Model):
     is ticked."""
 
     _name = 'merchandising.customer.requirement'
+    _inherit = ['merchandising.cached.config']
     _description = "Customer's Requirement"
     _order = 'partner_id, sequence, id'
 
@@ -38,6 +39,22 @@ class MerchandisingCustomerRequirement(models.Model):
         'ir.attachment', string='Customer Manual', help="The customer's manual or artwork for it.")
     active = fields.Boolean(default=True, help="Archive a requirement the customer dropped: new "
                                                "orders no longer list it.")
+
+    @api.model
+    @tools.ormcache()
+    def _customers_with_requirements(self):
+        """The customer companies that have active requirements, read once
+        per process: every order created or moved asks, and most customers
+        have none (a customer's file changes seldom; a change clears it)."""
+        groups = self.sudo()._read_group([], ['partner_id'])
+        return frozenset(partner.id for partner, in groups)
+
+    @api.model
+    def _merch_of_customers(self, customers):
+        """The active requirements of these customer companies: no query
+        when none of them has any."""
+        wanted = set(customers.ids) & self._customers_with_requirements()
+        return self.sudo().search([('partner_id', 'in', list(wanted))]) if wanted else self.sudo().browse()
 
     @api.model_create_multi
     def create(self, vals_list):

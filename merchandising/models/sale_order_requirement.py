@@ -25,7 +25,7 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        orders._merch_sync_requirement_checks()
+        orders._merch_sync_requirement_checks(new=True)
         return orders
 
     def write(self, vals):
@@ -34,20 +34,22 @@ class SaleOrder(models.Model):
             self._merch_sync_requirement_checks()
         return res
 
-    def _merch_sync_requirement_checks(self):
+    def _merch_sync_requirement_checks(self, new=False):
         """List on each order the active requirements of its customer that it
         does not list yet, and drop the unticked ones of another customer
-        (the order changed customer). In a fixed number of queries."""
+        (the order changed customer). In a fixed number of queries; none for
+        new orders of customers without requirements (most of them)."""
         orders = self.filtered(lambda order: order.state != 'cancel')
-        if not orders:
+        requirements = self.env['merchandising.customer.requirement']._merch_of_customers(
+            orders.partner_id.commercial_partner_id)
+        if not orders or (new and not requirements):
             return
-        requirements = self.env['merchandising.customer.requirement'].sudo().search(
-            [('partner_id', 'in', orders.partner_id.commercial_partner_id.ids)])
-        checks = self.env['merchandising.requirement.check'].sudo().search([('order_id', 'in', orders.ids)])
+        Check = self.env['merchandising.requirement.check'].sudo()
+        checks = Check.search([('order_id', 'in', orders.ids)])
         listed = {(check.order_id.id, check.requirement_id.id) for check in checks}
         checks.filtered(lambda check: not check.checked and check.requirement_id.partner_id
                         != check.order_id.partner_id.commercial_partner_id).unlink()
-        self.env['merchandising.requirement.check'].sudo().create([
+        Check.create([
             {'order_id': order.id, 'requirement_id': requirement.id}
             for order in orders for requirement in requirements
             if requirement.partner_id == order.partner_id.commercial_partner_id
@@ -61,8 +63,8 @@ class SaleOrder(models.Model):
         before it, not ticked on the order's checklist. Read from the
         customers' files, so that a requirement not listed yet counts too."""
         position = stage._position()
-        requirements = self.env['merchandising.customer.requirement'].sudo().search(
-            [('partner_id', 'in', self.partner_id.commercial_partner_id.ids)]).filtered(
+        requirements = self.env['merchandising.customer.requirement']._merch_of_customers(
+            self.partner_id.commercial_partner_id).filtered(
             lambda requirement: requirement.stage_id._position() <= position)
         if not requirements:
             return []
