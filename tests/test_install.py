@@ -217,6 +217,14 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         # The customer's open orders list the requirements; a shipped one does not.
         self.assertEqual(len(ref('merchandising.order_production_nordic').merch_requirement_check_ids), 4)
         self.assertFalse(ref('merchandising.order_shipped_nordic').merch_requirement_check_ids)
+        # A quotation costed in yuan, quoted in dollars: version 2 applied (the note's example by hand).
+        first, second = ref('merchandising.costing_nordic_rain_jacket_v1'), ref('merchandising.costing_nordic_rain_jacket_v2')
+        self.assertEqual((first.state, second.state, second.version), ('superseded', 'applied', 2))
+        line = ref('merchandising.order_quotation_nordic').order_line[:1]
+        self.assertEqual(line.merch_costing_id, second)
+        self.assertEqual((second.cost_currency_id.name, second.currency_id.name), ('CNY', 'USD'))
+        self.assertAlmostEqual(second.direct_cost, 106.05, places=2)
+        self.assertEqual((line.price_unit, second.unit_price), (18.86, 18.86))
 
     def test_every_order_has_a_stage_and_one_open_history_line(self):
         # Sale's own demo orders existed before the addon: the install hook placed them.
