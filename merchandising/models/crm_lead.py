@@ -56,7 +56,9 @@ class CrmLead(models.Model):
                 and message.subtype_id == self.env.ref('mail.mt_comment'):
             author = message.author_id
             ours = any(not user.share for user in author.sudo().user_ids)
-            self.sudo().write({'merch_awaiting_reply_since': message.date if ours else False})
+            since = message.date if ours else False
+            self.filtered(lambda lead: lead.merch_awaiting_reply_since != since).sudo().write(
+                {'merch_awaiting_reply_since': since})
         return super()._message_post_after_hook(message, msg_vals)
 
     @api.model

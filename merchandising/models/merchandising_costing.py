@@ -227,9 +227,10 @@ class MerchandisingCosting(models.Model):
                  'testing_cost', 'inland_freight', 'ocean_freight', 'insurance_percent', 'duty_percent',
                  'destination_cost')
     def _compute_figures(self):
+        rates = self._merch_rates()
         for sheet in self:
             figures = sheet._merch_figures()
-            rate = sheet._merch_rate()
+            rate = rates[sheet]
             sheet.direct_cost = figures['direct']
             sheet.overhead_cost = figures['overhead']
             sheet.exw_cost, sheet.fob_cost, sheet.cfr_cost = (figures[basis][0] for basis in ('exw', 'fob', 'cfr'))
@@ -248,15 +249,22 @@ class MerchandisingCosting(models.Model):
     def _merch_basis(self, incoterm):
         return INCOTERM_BASIS.get(incoterm.code, 'fob')
 
-    def _merch_rate(self):
-        """Quotation currency per unit of the cost currency, at the company's
-        rate on the rate date."""
-        self.ensure_one()
-        if not (self.currency_id and self.cost_currency_id):
-            return 1.0
-        return self.env['res.currency']._get_conversion_rate(
-            self.cost_currency_id, self.currency_id, self.company_id or self.env.company,
-            self.rate_date or fields.Date.context_today(self))
+    def _merch_rates(self):
+        """{sheet: quotation currency per unit of the cost currency}, at the
+        company's rate on the rate date: one lookup per distinct currencies,
+        company and date, not one per sheet (a list, the price breaks)."""
+        today = fields.Date.context_today(self)
+        looked_up, rates = {}, {}
+        for sheet in self:
+            if not (sheet.currency_id and sheet.cost_currency_id):
+                rates[sheet] = 1.0
+                continue
+            key = (sheet.cost_currency_id, sheet.currency_id, sheet.company_id or self.env.company,
+                   sheet.rate_date or today)
+            if key not in looked_up:
+                looked_up[key] = self.env['res.currency']._get_conversion_rate(*key)
+            rates[sheet] = looked_up[key]
+        return rates
 
     def _merch_figures(self, quantity=None, margin_percent=None):
         """One piece, in the cost currency, for ``quantity`` pieces (the

@@ -12,8 +12,6 @@ class MerchandisingCostingBreak(models.Model):
     _description = 'Costing Sheet Price Break'
     _order = 'costing_id, quantity, id'
 
-    costing_id = fields.Many2one('merchandising.costing', 'Costing Sheet', required=True, ondelete='cascade',
-                                 index=True)
     quantity = fields.Float(digits='Product Unit of Measure', required=True,
                             help="Pieces ordered at this price.")
     margin_percent = fields.Float(
@@ -38,6 +36,7 @@ class MerchandisingCostingBreak(models.Model):
                  'costing_id.inland_freight', 'costing_id.ocean_freight', 'costing_id.insurance_percent',
                  'costing_id.duty_percent', 'costing_id.destination_cost')
     def _compute_figures(self):
+        rates = self.costing_id._merch_rates()
         for price_break in self:
             sheet = price_break.costing_id
             if price_break.quantity <= 0 or not sheet:
@@ -45,7 +44,7 @@ class MerchandisingCostingBreak(models.Model):
                 continue
             figures = sheet._merch_figures(price_break.quantity, price_break.margin_percent)
             cost, price = figures[sheet._merch_basis(sheet.incoterm_id)]
-            rate = sheet._merch_rate()
+            rate = rates[sheet]
             price_break.unit_price = price * rate
             price_break.unit_cost = cost * rate
             price_break.margin_amount = price * rate * price_break.margin_percent / 100

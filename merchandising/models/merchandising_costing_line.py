@@ -21,8 +21,6 @@ class MerchandisingCostingLine(models.Model):
     _description = 'Costing Sheet Component'
     _order = 'costing_id, sequence, id'
 
-    costing_id = fields.Many2one('merchandising.costing', 'Costing Sheet', required=True, ondelete='cascade',
-                                 index=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(KINDS, required=True, default='material')
     product_id = fields.Many2one(

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class MerchandisingCostingPart(models.AbstractModel):
@@ -8,6 +8,9 @@ class MerchandisingCostingPart(models.AbstractModel):
 
     _name = 'merchandising.costing.part'
     _description = 'Part of a Costing Sheet'
+
+    costing_id = fields.Many2one('merchandising.costing', 'Costing Sheet', required=True, ondelete='cascade',
+                                 index=True)
 
     @api.model_create_multi
     def create(self, vals_list):

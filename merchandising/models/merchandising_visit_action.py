@@ -32,9 +32,11 @@ class MerchandisingVisitAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        actions = super().create(vals_list)
-        actions._schedule_todos()
-        return actions
+        # The to-dos first, so that each action is created with its own (no
+        # write per action afterwards).
+        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        todos = self._schedule_todos(vals_list)
+        return super().create([dict(vals, activity_id=todo.id) for vals, todo in zip(vals_list, todos)])
 
     def write(self, vals):
         res = super().write(vals)
@@ -48,26 +50,27 @@ class MerchandisingVisitAction(models.Model):
         self.activity_id.sudo().unlink()
         return super().unlink()
 
-    def _schedule_todos(self):
-        """One to-do per action, on the visit's enquiry or customer, in one create."""
-        documents = {}
-        for action in self:
-            event = action.event_id
+    @api.model
+    def _schedule_todos(self, vals_list):
+        """One to-do per action to create, on the visit's enquiry or customer,
+        in one create, in the order of ``vals_list``."""
+        events = self.env['calendar.event'].browse({vals['event_id'] for vals in vals_list})
+        documents = []
+        for vals in vals_list:
+            event = events.browse(vals['event_id'])
             document = event.opportunity_id or event.merch_customer_id
             if not document:
                 raise ValidationError(self.env._(
                     "Visit '%(visit)s': set the Visiting Customer or the enquiry before adding the "
-                    "follow-up action '%(action)s'.", visit=event.name, action=action.name))
-            documents[action.id] = document
+                    "follow-up action '%(action)s'.", visit=event.name, action=vals['name']))
+            documents.append(document)
         todo = self.env.ref('mail.mail_activity_data_todo')
-        activities = self.env['mail.activity'].sudo().create([{
-            'res_model_id': self.env['ir.model']._get_id(documents[action.id]._name),
-            'res_id': documents[action.id].id,
+        return self.env['mail.activity'].sudo().create([{
+            'res_model_id': self.env['ir.model']._get_id(document._name),
+            'res_id': document.id,
             'activity_type_id': todo.id,
-            'summary': action.name,
-            'note': self.env._("Agreed during the visit %(visit)s", visit=action.event_id.name),
-            'date_deadline': action.date_deadline,
-            'user_id': action.user_id.id,
-        } for action in self])
-        for action, activity in zip(self, activities):
-            action.activity_id = activity
+            'summary': vals['name'],
+            'note': self.env._("Agreed during the visit %(visit)s", visit=events.browse(vals['event_id']).name),
+            'date_deadline': vals['date_deadline'],
+            'user_id': vals['user_id'],
+        } for vals, document in zip(vals_list, documents)])

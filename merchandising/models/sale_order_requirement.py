@@ -13,15 +13,6 @@ class SaleOrder(models.Model):
     merch_requirement_check_ids = fields.One2many(
         'merchandising.requirement.check', 'order_id', "Customer's Requirements", copy=False,
         help="What the customer's file asks of every order, to tick as the order meets it.")
-    merch_requirements_open = fields.Integer(
-        'Requirements to Check', compute='_compute_merch_requirements_open')
-
-    @api.depends('merch_requirement_check_ids.checked')
-    def _compute_merch_requirements_open(self):
-        for order in self:
-            order.merch_requirements_open = len(order.merch_requirement_check_ids.filtered(
-                lambda check: not check.checked))
-
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
