@@ -1,6 +1,6 @@
 {
     'name': 'Merchandising',
-    'version': '18.0.4.0.0',
+    'version': '18.0.4.1.0',
     'category': 'Sales',
     'summary': 'Order follow-up (跟单) for export merchandisers: stages, samples, '
                'production chasing, customs and shipping',
@@ -33,6 +33,7 @@
         'security/merchandising_otd_security.xml',
         'security/merchandising_costing_security.xml',
         'security/merchandising_enquiry_security.xml',
+        'security/merchandising_promise_security.xml',
         'data/decimal_precision_data.xml',
         'data/mail_message_subtype_data.xml',
         'data/merchandising_stage_data.xml',
@@ -62,6 +63,8 @@
         'views/sale_order_sample_views.xml',
         'wizard/merchandising_tna_replan_views.xml',
         'views/sale_order_tna_views.xml',
+        'wizard/merchandising_promise_wizard_views.xml',
+        'views/sale_order_promise_views.xml',
         'views/sale_order_production_views.xml',
         'views/res_config_settings_views.xml',
         'views/hs_code_views.xml',

@@ -72,6 +72,30 @@ def check_guarded_write(records, vals):
             _refuse_guarded(records, fname, changed[0].display_name)
 
 
+# Where the guard of a field is lifted for the rest of a block: a set of
+# (model, field) in the cursor's own cache, which no request, context or
+# import can reach; only the model's own path (a wizard's method, a state
+# transition) opens it, and around its own write only.
+LIFTED_KEY = 'merchandising.guard_lifted'
+
+
+@contextmanager
+def guard_lifted(records, *fnames):
+    """Within the block, ``records``' model may write the guarded
+    ``fnames`` (through its whole ``write``, every override included)."""
+    lifted = records.env.cr.cache.setdefault(LIFTED_KEY, set())
+    keys = {(records._name, fname) for fname in fnames} - lifted
+    lifted |= keys
+    try:
+        yield records
+    finally:
+        lifted -= keys
+
+
+def is_guard_lifted(records, fname):
+    return (records._name, fname) in records.env.cr.cache.get(LIFTED_KEY, ())
+
+
 def lock_rows_nowait(records):
     """Lock the records' rows for the rest of the transaction, or fail at once.
 

@@ -4,9 +4,12 @@ reason, records the day it was done, reports quantities and photos; the
 merchandiser is told and the forecast follows. Guessed ids, another
 factory's milestones, a done one, bad dates and quantities are refused, and
 nothing is half-saved."""
+import importlib.util
+import os
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.modules.module import get_module_path
 
 from merchandising_case import OutsideAddon
 from sample_case import PNG, SamplePortalCase
@@ -106,6 +109,45 @@ class TestFactoryPortal(SamplePortalCase):
         self.assertEqual(self.url_open('%s/photo/%s' % (self.path, photo.id)).content, PNG)
         # Another record's attachment is not served through the milestone.
         self.assertEqual(self.url_open('%s/photo/%s' % (self.path, note.attachment_ids.id)).status_code, 404)
+
+    def test_the_factory_update_reaches_the_merchandiser_but_not_the_customer_order(self):
+        # Mail makes who posts a follower, and sale's portal rule lets a
+        # follower read the order: the customer, the prices, /my/orders.
+        self._login('fp_mill')
+        self._update({'revised_date': (self.in_house.planned_date + timedelta(days=3)).isoformat(),
+                      'reason_id': self.env.ref('merchandising.delay_reason_capacity').id, 'note': 'Dyeing'})
+        self._reload()
+        mill_user = self.env['res.users'].search([('login', '=', 'fp_mill')])
+        note = self.order.message_ids.filtered(lambda message: 'Wuxi Test Mill on' in message.preview)
+        self.assertIn(self.merchandiser.partner_id, note.partner_ids)
+        self.assertNotIn(mill_user.partner_id, self.order.message_partner_ids)
+        self.assertNotIn(self.order.name, self.url_open('/my/orders').text)
+        self.assertNotIn('13.37', self.url_open('/my/orders/%s' % self.order.id).text)
+        found = self.make_jsonrpc_request('/web/dataset/call_kw/sale.order/search_read', {
+            'model': 'sale.order', 'method': 'search_read', 'args': [],
+            'kwargs': {'domain': [], 'fields': ['amount_total']}})
+        self.assertEqual(found, [])
+        self.assertFalse(self.env['sale.order'].with_user(mill_user).search([]))
+        # The milestone's page still names its order.
+        self.assertIn(self.order.name, self.url_open(self.path).text)
+
+    def test_the_upgrade_to_4_1_removes_the_followers_the_factory_portal_added(self):
+        # As 4.0 left them: the mill's portal user followed the customer's order.
+        mill_user = self.env['res.users'].search([('login', '=', 'fp_mill')])
+        buyer_user = self.env['res.users'].search([('login', '=', 'fp_buyer')])
+        self.order.message_subscribe(partner_ids=(mill_user | buyer_user | self.merchandiser).partner_id.ids)
+        self.assertTrue(self.env['sale.order'].with_user(mill_user).search([('id', '=', self.order.id)]))
+        path = os.path.join(get_module_path('merchandising'), 'migrations', '18.0.4.1.0', 'post-migrate.py')
+        spec = importlib.util.spec_from_file_location('merchandising_migrate_4_1', path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, '18.0.4.0.0')
+        self.env.invalidate_all()
+        # The mill reads no more of it; the customer's buyer and the merchandiser still follow.
+        self.assertNotIn(mill_user.partner_id, self.order.message_partner_ids)
+        self.assertIn(buyer_user.partner_id, self.order.message_partner_ids)
+        self.assertIn(self.merchandiser.partner_id, self.order.message_partner_ids)
+        self.assertFalse(self.env['sale.order'].with_user(mill_user).search([('id', '=', self.order.id)]))
 
     def test_the_factory_records_the_day_it_was_done(self):
         self._login('fp_mill')

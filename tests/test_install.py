@@ -123,21 +123,28 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         li, wang = ref('merchandising.user_merchandiser_li'), ref('merchandising.user_merchandiser_wang')
         report = self.env['merchandising.otd.report']
         rates = report._rates('merchandiser_id', (li | wang).ids)
-        self.assertEqual({user_id: (round(rate, 1), count) for user_id, (rate, count) in rates.items()},
-                         {li.id: (71.4, 7), wang.id: (60.0, 5)})
-        self.assertEqual([(round(user.merch_otd_rate, 1), user.merch_otd_count) for user in (li, wang)],
-                         [(71.4, 7), (60.0, 5)])
+        # Against the agreed promise, then against the first: Nordic Outdoor's
+        # summer jackets were re-agreed four days later (a manager's correction).
+        self.assertEqual({user_id: (round(rate, 1), round(first, 1), count)
+                          for user_id, (rate, first, count) in rates.items()},
+                         {li.id: (71.4, 71.4, 7), wang.id: (80.0, 60.0, 5)})
+        self.assertEqual([(round(user.merch_otd_rate, 1), round(user.merch_otd_first_rate, 1), user.merch_otd_count)
+                          for user in (li, wang)], [(71.4, 71.4, 7), (80.0, 60.0, 5)])
         customers = [ref('merchandising.partner_%s' % name) for name in ('nordic_outdoor', 'harbor_threads',
                                                                        'maison_lumiere')]
-        self.assertEqual([(round(customer.merch_otd_rate, 1), customer.merch_otd_count) for customer in customers],
-                         [(80.0, 5), (66.7, 3), (50.0, 4)])
+        self.assertEqual([(round(customer.merch_otd_rate, 1), round(customer.merch_otd_first_rate, 1),
+                           customer.merch_otd_count) for customer in customers],
+                         [(100.0, 80.0, 5), (66.7, 66.7, 3), (50.0, 50.0, 4)])
+        corrected = ref('merchandising.order_history_nordic_03')
+        self.assertEqual(corrected.merch_promise_ids.mapped('is_correction'), [True])
         rows = report.search([('merchandiser_id', 'in', (li | wang).ids)])
+        self.assertEqual(rows.filtered(lambda row: not row.on_time_first).order_id - rows.filtered(
+            lambda row: not row.on_time).order_id, corrected)
         late = rows.filtered(lambda row: not row.on_time)
         self.assertEqual({row.order_id: (row.merchandiser_id, row.delay_cause, row.days_late) for row in late}, {
             ref('merchandising.order_history_maison_01'): (wang, 'milestone', 6),
             ref('merchandising.order_history_harbor_02'): (li, 'sample', 3),
             ref('merchandising.order_history_maison_03'): (li, 'customs', 4),
-            ref('merchandising.order_history_nordic_03'): (wang, 'none', 3),
         })
         fabric = late.filtered(lambda row: row.delay_cause == 'milestone')
         self.assertEqual((fabric.cause_milestone, fabric.factory_id),

@@ -216,8 +216,13 @@ class TestOnTimeDelivery(CustomsCase, MerchandisingCase):
 
     def test_cancelled_or_unpromised_orders_are_not_counted(self):
         self.orders[0]._action_cancel()
-        self.orders[1].commitment_date = False
-        self.assertEqual(self._rate(), (71.4, 7))
+        self.assertEqual(self._rate(), (75.0, 8))
+        # Shipped without a promise: nothing to measure it against.
+        unpromised = self.env['sale.order'].create(self._order_values(self.merchandiser, False, '2026-06-20'))
+        unpromised.action_confirm()
+        unpromised.merch_ship_date = '2026-06-22'
+        self.orders |= unpromised
+        self.assertEqual(self._rate(), (75.0, 8))
 
     def test_rate_on_merchandiser_and_customer_forms(self):
         self.assertEqual((round(self.merchandiser.merch_otd_rate, 1), self.merchandiser.merch_otd_count), (83.3, 6))

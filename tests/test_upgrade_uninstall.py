@@ -7,6 +7,7 @@ subprocess the way an administrator would: `odoo-bin -u merchandising`, then
 cases: an Odoo test case would hold a cursor on the template, and PostgreSQL
 copies a database only when nobody is connected to it.
 """
+import ast
 import json
 import os
 import re
@@ -23,6 +24,8 @@ from odoo.tools import SQL
 from database_copy import copy_database, drop_database
 
 ODOO_BIN = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), 'odoo-bin')
+MANIFEST = ast.literal_eval(open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                              'merchandising', '__manifest__.py')).read())
 
 # What the merchandisers recorded; each must come out of an upgrade whole.
 RECORD_TABLES = [
@@ -146,6 +149,7 @@ env.cr.commit()
 # After the uninstall, in a new process: the plain sales flow, as a salesman
 # would run it, on a product invoiced on delivered quantities.
 SELL = """
+import ast
 import json
 from odoo import Command
 partner = env['res.partner'].create({'name': 'After Uninstall Ltd', 'customer_rank': 1})
@@ -281,8 +285,12 @@ class TestUpgradeFrom20(unittest.TestCase):
                 odoo_bin('-d', database, '-u', 'merchandising', '--stop-after-init')
                 with cursor(database) as cr:
                     cr.execute("SELECT latest_version FROM ir_module_module WHERE name = 'merchandising'")
-                    self.assertEqual(cr.fetchone()[0], '18.0.4.0.0')
+                    self.assertEqual(cr.fetchone()[0], MANIFEST['version'])
                     after = self._plans(cr)
+                    # 4.1: the confirmed orders' promise is their first promise.
+                    cr.execute("""SELECT count(*) FROM sale_order WHERE state = 'sale' AND commitment_date IS NOT NULL
+                                     AND merch_first_commitment_date IS DISTINCT FROM commitment_date""")
+                    self.assertEqual(cr.fetchone()[0], 0)
                     # Nothing recorded moves: the baselines, promises and actual dates.
                     self.assertEqual({key: value['dates'] for key, value in after.items()},
                                      {key: value['dates'] for key, value in before.items()})

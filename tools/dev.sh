@@ -436,11 +436,6 @@ install_bench_db() {
     if grep -E ' (ERROR|CRITICAL) ' "$logfile"; then die "errors while installing $modules in '$db' (above)"; fi
 }
 
-addon_depends() {
-    "$VENV/bin/python" -c 'import ast, sys; print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' \
-        "$ROOT/merchandising/__manifest__.py"
-}
-
 installed_modules() {
     db_exists "$1" || return 0
     odoo_psql -d "$1" -c "SELECT name FROM ir_module_module WHERE state = 'installed'"

@@ -21,6 +21,7 @@ from . import merchandising_milestone_revision
 from . import merchandising_milestone_template
 from . import merchandising_milestone_template_dependency
 from . import merchandising_milestone_template_line
+from . import merchandising_promise
 from . import merchandising_requirement_check
 from . import merchandising_sample
 from . import merchandising_sample_type
@@ -50,6 +51,7 @@ from . import sale_order_export_documents
 from . import sale_order_line
 from . import sale_order_line_costing
 from . import sale_order_production
+from . import sale_order_promise
 from . import sale_order_requirement
 from . import sale_order_sample
 from . import sale_order_tna

@@ -870,7 +870,10 @@ class MerchandisingMilestone(models.Model):
                           milestone=self.name, update='; '.join(said) or self.env._("photos"))
         # The photos stay on the milestone (its portal page) and go with the
         # note on the order (the same files: the filestore keeps one copy).
-        self.order_id.message_post(
+        # Not subscribed: mail makes the author of a post a follower, and a
+        # follower of a sale order reads it (sale's portal rule): the customer,
+        # the prices, in /my/orders and over the API.
+        self.order_id.with_context(mail_create_nosubscribe=True).message_post(
             body=body, author_id=partner.id, message_type='comment', subtype_xmlid='mail.mt_note',
             partner_ids=self.order_id.merchandiser_id.partner_id.ids,
             attachments=[(attachment.name, attachment.raw) for attachment in attachments])

@@ -23,10 +23,14 @@ class ResPartner(models.Model):
         help="The factory's or supplier's own working days and public holidays: the lags and "
              "durations of the T&A milestones it delivers count in them. Empty: the company's.")
     merch_otd_rate = fields.Float(
-        'On-time Rate (%)', compute='_compute_merch_otd', digits=(16, 1),
+        'On-time Rate, Agreed (%)', compute='_compute_merch_otd', digits=(16, 1),
         groups='merchandising.group_merchandiser',
         help="交期达成率: the share of the customer's orders shipped in the last 12 months that "
-             "left by the promised date (of those you may see).")
+             "left by the delivery date last agreed with them (of those you may see).")
+    merch_otd_first_rate = fields.Float(
+        'On-time Rate, First Promise (%)', compute='_compute_merch_otd', digits=(16, 1),
+        groups='merchandising.group_merchandiser',
+        help="The same orders against the delivery date they were confirmed with.")
     merch_otd_count = fields.Integer(
         'Orders Shipped (12 Months)', compute='_compute_merch_otd', groups='merchandising.group_merchandiser',
         help="The customer's orders shipped in the last 12 months (of those you may see).")
@@ -72,7 +76,8 @@ class ResPartner(models.Model):
         # belongs to. One query for all the partners read.
         rates = self.env['merchandising.otd.report']._rates('partner_id', self.commercial_partner_id.ids)
         for partner in self:
-            partner.merch_otd_rate, partner.merch_otd_count = rates.get(partner.commercial_partner_id.id, (0.0, 0))
+            partner.merch_otd_rate, partner.merch_otd_first_rate, partner.merch_otd_count = rates.get(
+                partner.commercial_partner_id.id, (0.0, 0.0, 0))
 
     def action_view_merch_otd(self):
         """The customer's shipments of the last 12 months, on time or late."""
