@@ -246,3 +246,21 @@ class TestGuardedFields(OutsideAddon, HttpCase):
         self.assertEqual(self.milestone.planned_date, planned + timedelta(days=7))
         with self.assertRaises(AccessError):
             self.order.with_user(self.users['salesperson']).action_replan(self.env.ref('merchandising.delay_reason_other'))
+
+    @mute_logger('odoo.sql_db', 'odoo.models', 'odoo.http')
+    def test_a_confirmed_promise_is_refused_over_xmlrpc_for_every_role_and_context(self):
+        # Not in GUARDED_FIELDS (a quotation's Delivery Date is free): the
+        # promise has its own path, New Delivery Date Agreed (test_promise.py).
+        keys = context_keys()
+        before = self.order.commitment_date  # confirmed without one: the wizard gives it
+        for role, user in self.users.items():
+            with self.subTest(role=role):
+                for fname in ('commitment_date', 'merch_first_commitment_date'):
+                    with self.assertRaises(Fault) as caught:
+                        self.xmlrpc_object.execute_kw(
+                            get_db_name(), user.id, '%s_pw' % user.login, 'sale.order', 'write',
+                            [[self.order.id], {fname: '2030-01-01 02:00:00'}], {'context': keys})
+                    if role in ('merchandiser', 'manager'):
+                        self.assertRegex(caught.exception.faultString, 'New Delivery Date Agreed|First Promised Date')
+                self.order.invalidate_recordset()
+                self.assertEqual((self.order.commitment_date, self.order.merch_first_commitment_date), (before, False))

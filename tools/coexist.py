@@ -54,6 +54,16 @@ DEMO_DATA_DEPENDENT = {
         _SHANGHAI,
 }
 
+# Tests of Odoo that assert what the addon changes on purpose, one of its
+# rules: test id -> the rule. Reported, not counted; a failure of such a test
+# anywhere else than at that rule would still need reading in the log.
+BY_DESIGN = {
+    'odoo.addons.sale_stock.tests.test_sale_stock_lead_time.TestSaleStockLeadTime.test_02_delivery_date_propagation':
+        "writes the Delivery Date (commitment_date) of a confirmed order directly; with merchandising "
+        "that date is the promise to the customer, which moves only through New Delivery Date Agreed "
+        "(README, The promise; issue #25), so the plain write is refused",
+}
+
 # Tests of Odoo that fail now and then on this 2-core machine, on either side,
 # even when retried once: test id -> what was seen. A failure of one of them on
 # one side only is reported, not counted (it would turn the run red at random).
@@ -221,6 +231,9 @@ def compare(args):
             if test_id in DEMO_DATA_DEPENDENT:
                 notes.append('fails with merchandising because of its demo data (explained, not counted): '
                              '%s\n  %s' % (test_id, DEMO_DATA_DEPENDENT[test_id]))
+            elif test_id in BY_DESIGN and 'New Delivery Date Agreed' in with_['failed'][test_id]:
+                notes.append('fails with merchandising by design (not counted): %s\n  %s' % (
+                    test_id, BY_DESIGN[test_id]))
             elif test_id in KNOWN_FLAKY:
                 notes.append('fails with merchandising only this time, known flaky (not counted): %s\n  %s\n  %s' % (
                     test_id, _gist(with_['failed'][test_id]), KNOWN_FLAKY[test_id]))

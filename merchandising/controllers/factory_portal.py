@@ -70,6 +70,7 @@ class FactoryPortal(CustomerPortal):
         found = milestones.search(domain, order='due_date, order_id, sequence', limit=self._items_per_page,
                                   offset=pager['offset']) if count else milestones
         values.update({
+            # sudo: the page names the orders and products, which the factory may not read (found with its rules).
             'milestones': found.sudo(),
             'page_name': 'factory_production',
             'pager': pager,
@@ -88,6 +89,7 @@ class FactoryPortal(CustomerPortal):
             'page_name': 'factory_production',
             'message': message,
             'error': error,
+            # sudo: the reasons are the manager's list, which internal users read; the factory picks one.
             'reasons': request.env['merchandising.delay.reason'].sudo().search([]),
             'lines': milestone._portal_quantity_lines(),
             'purchases': milestone._portal_purchases(request.env.user.commercial_partner_id),
@@ -104,6 +106,7 @@ class FactoryPortal(CustomerPortal):
         try:
             update = {
                 'revised_date': self._portal_date(revised_date, request.env._('Promised date')),
+                # sudo: the reasons are the manager's list, which internal users read; the factory picks one.
                 'reason': request.env['merchandising.delay.reason'].sudo().browse(
                     int(reason_id)).exists() if (reason_id or '').isdigit() else None,
                 'note': (note or '').strip() or False,

@@ -55,6 +55,8 @@ class CrmLead(models.Model):
         if message.message_type in ('email', 'comment', 'email_outgoing') \
                 and message.subtype_id == self.env.ref('mail.mt_comment'):
             author = message.author_id
+            # sudo: whoever posts (the buyer in the portal too): their users tell whose
+            # message it is, and the wait is written on a lead they may not write.
             ours = any(not user.share for user in author.sudo().user_ids)
             since = message.date if ours else False
             self.filtered(lambda lead: lead.merch_awaiting_reply_since != since).sudo().write(
@@ -65,6 +67,7 @@ class CrmLead(models.Model):
     def _merch_unanswered_domain(self, now):
         """Open opportunities whose buyer has not answered for the reply
         reminder days of their company, and no reminder is open yet."""
+        # sudo: every company's reminder days and open reminders, whoever runs the cron.
         companies = self.env['res.company'].sudo().search([])
         waited = expression.OR([
             [('company_id', 'in', (company.id, False) if company == self.env.company else (company.id,)),
@@ -92,6 +95,7 @@ class CrmLead(models.Model):
         today = fields.Date.context_today(self)
         activity_type = self.env.ref('merchandising.mail_activity_type_buyer_reply')
         model_id = self.env['ir.model']._get_id(self._name)
+        # sudo: the reminder is the salesperson's to-do, scheduled whoever runs the cron.
         return self.env['mail.activity'].sudo().create([{
             'res_model_id': model_id,
             'res_id': lead.id,

@@ -154,6 +154,7 @@ class MerchandisingCockpitTile(models.Model):
         """The activities the user marked done this month, as (model, record
         id) pairs: Odoo logs each one as a message with its activity type."""
         start = self._today().replace(day=1)
+        # sudo: the messages logging the user's own done activities, on records they may no longer read.
         return self.env['mail.message'].sudo()._read_group(
             [('author_id', '=', self.env.user.partner_id.id), ('mail_activity_type_id', '!=', False),
              ('date', '>=', fields.Datetime.to_string(start))], ['model', 'res_id'], ['__count'])
@@ -163,6 +164,8 @@ class MerchandisingCockpitTile(models.Model):
         enquiry or a contact whose company has no confirmed order yet is a
         prospect's; anything else (orders, samples, milestones) a customer's."""
         done = self._month_activities_done()
+        # sudo: those records only tell prospect from customer (has the company a
+        # confirmed order?); nothing of them is shown.
         leads = self.env['crm.lead'].sudo().browse(
             {res_id for model, res_id, count in done if model == 'crm.lead'}).exists()
         contacts = self.env['res.partner'].sudo().browse(

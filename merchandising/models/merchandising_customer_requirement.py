@@ -46,6 +46,7 @@ class MerchandisingCustomerRequirement(models.Model):
         """The customer companies that have active requirements, read once
         per process: every order created or moved asks, and most customers
         have none (a customer's file changes seldom; a change clears it)."""
+        # sudo: a cache for every user: which customers have requirements at all, not the requirements.
         groups = self.sudo()._read_group([], ['partner_id'])
         return frozenset(partner.id for partner, in groups)
 
@@ -54,6 +55,7 @@ class MerchandisingCustomerRequirement(models.Model):
         """The active requirements of these customer companies: no query
         when none of them has any."""
         wanted = set(customers.ids) & self._customers_with_requirements()
+        # sudo: the gate and the checklist read the customer's file for whoever moves the order.
         return self.sudo().search([('partner_id', 'in', list(wanted))]) if wanted else self.sudo().browse()
 
     @api.model_create_multi

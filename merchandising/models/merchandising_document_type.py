@@ -23,6 +23,7 @@ class MerchandisingDocumentType(models.Model):
     def _always_required(self):
         """The active types every order needs, as (id, company id): read on
         every confirmation, so cached like the stages."""
+        # sudo: a cache for every user, of configuration every order reads.
         types = self.sudo().with_context(active_test=True).search_fetch(
             [('required_by_default', '=', True)], ['company_id'])
         return tuple((doc_type.id, doc_type.company_id.id) for doc_type in types)

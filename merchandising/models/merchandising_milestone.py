@@ -354,6 +354,7 @@ class MerchandisingMilestone(models.Model):
     def _quantities_done(self):
         """{milestone id: "done / ordered"} of the milestones the factory
         reported quantities on, in two queries whatever their number."""
+        # sudo: the factory's reports are shown with the milestone, to whoever reads it.
         reports = self.env['merchandising.milestone.quantity'].sudo().search_fetch(
             [('milestone_id', 'in', self._origin.ids)], ['milestone_id', 'sale_line_id', 'quantity'])
         reports.sale_line_id.fetch(['product_uom_qty'])
@@ -806,6 +807,7 @@ class MerchandisingMilestone(models.Model):
         portal users (the chase e-mail links there); else False."""
         self.ensure_one()
         factory = self.partner_id.commercial_partner_id
+        # sudo: only whether the factory has portal users, for the link; nothing of them is read.
         users = self.env['res.users'].sudo().search_count(
             [('partner_id', 'child_of', factory.ids), ('share', '=', True)], limit=1) if factory else 0
         return '%s/my/production/%s' % (self.get_base_url(), self.id) if users else False
@@ -827,6 +829,7 @@ class MerchandisingMilestone(models.Model):
 
     def _portal_photos(self):
         self.ensure_one()
+        # sudo: the milestone's own photos, for its factory's page (the portal reads no attachment).
         return self.env['ir.attachment'].sudo().search([
             ('res_model', '=', self._name), ('res_id', '=', self.id), ('mimetype', '=like', 'image/%')])
 
@@ -951,6 +954,7 @@ class MerchandisingMilestone(models.Model):
         """Milestones with (or without) an open to-do, the to-dos in one
         subquery: searching on ``activity_ids`` reads the ``res_id`` of every
         open to-do first (3,489 at 100,000 open milestones, 5 queries)."""
+        # sudo: a subquery of which milestones have a to-do, whoever's to-do it is.
         todos = self.env['mail.activity'].sudo()._search(
             [('res_model', '=', self._name), ('res_id', '!=', False)])
         return [('id', 'in' if with_todo else 'not in', todos.subselect('res_id'))]

@@ -43,6 +43,7 @@ class MerchandisingMilestoneTemplate(models.Model):
         the stages), because every confirmation matches its orders against
         them and templates change seldom."""
         # Archived customers stay in the rule: an order may still be theirs.
+        # sudo: a cache for every user, of configuration every confirmation matches.
         templates = self.sudo().with_context(active_test=False).search_fetch(
             [('active', '=', True)], ['company_id', 'partner_ids', 'product_category_ids'])
         return tuple((template.id, template.company_id.id, frozenset(template.partner_ids.ids),

@@ -45,6 +45,7 @@ class MerchandisingSampleType(models.Model):
     def _stage_gates(self):
         """The active types that gate a stage: (type id, stage id, company id).
         Cached like the stages' pipeline: every order that moves asks."""
+        # sudo: a cache for every user, of configuration every order that moves reads.
         types = self.sudo().with_context(active_test=True).search_fetch(
             [('required_before_stage_id', '!=', False)], ['required_before_stage_id', 'company_id'])
         return tuple((t.id, t.required_before_stage_id.id, t.company_id.id) for t in types)

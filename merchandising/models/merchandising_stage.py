@@ -60,6 +60,7 @@ class MerchandisingStage(models.Model):
         id, the flags it has). Read once per process and cached, because the
         stage gates and the confirmation ask it for every order that moves,
         and stages change about once a year."""
+        # sudo: a cache for every user, of configuration every order that moves reads.
         stages = self.sudo().with_context(active_test=True).search_fetch([], ('sequence', 'company_id') + PIPELINE_FLAGS)
         return tuple((stage.id, stage.sequence, stage.company_id.id,
                       frozenset(flag for flag in PIPELINE_FLAGS if stage[flag]))

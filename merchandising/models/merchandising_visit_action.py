@@ -43,10 +43,12 @@ class MerchandisingVisitAction(models.Model):
         changed = {'name': 'summary', 'user_id': 'user_id', 'date_deadline': 'date_deadline'}
         todo_vals = {changed[name]: value for name, value in vals.items() if name in changed}
         if todo_vals:
+            # sudo: the to-do follows its action, whoever is its responsible (mail lets only them edit it).
             self.activity_id.sudo().write(todo_vals)
         return res
 
     def unlink(self):
+        # sudo: the to-do goes with its action, whoever is its responsible.
         self.activity_id.sudo().unlink()
         return super().unlink()
 
@@ -65,6 +67,7 @@ class MerchandisingVisitAction(models.Model):
                     "follow-up action '%(action)s'.", visit=event.name, action=vals['name']))
             documents.append(document)
         todo = self.env.ref('mail.mail_activity_data_todo')
+        # sudo: the to-do of the action's responsible, on the enquiry or customer, whoever enters the visit.
         return self.env['mail.activity'].sudo().create([{
             'res_model_id': self.env['ir.model']._get_id(document._name),
             'res_id': document.id,

@@ -80,12 +80,14 @@ class ResourceCalendar(models.Model):
         holidays (time off of no one) of each calendar or of its whole
         company."""
         result = {}
+        # sudo: a cache for every user: the working days of the calendars, read by anyone planning.
         calendars = self.sudo().exists()
         attendances = self.env['resource.calendar.attendance'].sudo().search_fetch(
             [('calendar_id', 'in', calendars.ids), ('display_type', '=', False)], ['calendar_id', 'dayofweek'])
         weekdays = {calendar.id: set() for calendar in calendars}
         for attendance in attendances:
             weekdays[attendance.calendar_id.id].add(int(attendance.dayofweek))
+        # sudo: as the attendances, for the cache of every user.
         leaves = self.env['resource.calendar.leaves'].sudo().search_fetch(
             [('resource_id', '=', False), ('time_type', '=', 'leave'),
              '|', ('calendar_id', 'in', calendars.ids),

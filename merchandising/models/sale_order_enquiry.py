@@ -31,6 +31,7 @@ class SaleOrder(models.Model):
             return lead_id if isinstance(lead_id, int) and not isinstance(lead_id, bool) else None
 
         leads = self.env['crm.lead'].browse({lead_of(vals) for vals in vals_list} - {None})
+        # sudo: the enquiry's stage only, for a salesperson making the quotation of a colleague's enquiry.
         stages = {lead.id: lead.stage_id.merch_stage_id.id for lead in leads.sudo().exists()}
         return [dict(vals, merch_stage_id=stages[lead_of(vals)])
                 if 'merch_stage_id' not in vals and stages.get(lead_of(vals)) else vals

@@ -37,6 +37,7 @@ class SaleOrderLine(models.Model):
         # Without documents making it, the factory's word: the quantity on the
         # last milestone of the plan that has one for the line.
         reported = {}
+        # sudo: the factory's reports on the milestones, shown with the order to whoever reads it.
         reports = self.env['merchandising.milestone.quantity'].sudo().search_fetch(
             [('sale_line_id', 'in', self._origin.ids)], ['sale_line_id', 'milestone_id', 'quantity'])
         for report in reports.sorted(lambda report: (report.milestone_id.sequence, report.milestone_id.id)):

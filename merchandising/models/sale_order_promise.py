@@ -89,7 +89,8 @@ class SaleOrder(models.Model):
         """Open New Delivery Date Agreed on the order."""
         self.ensure_one()
         action = self.env['ir.actions.act_window']._for_xml_id('merchandising.action_merchandising_promise_wizard')
-        action['context'] = {'default_order_id': self.id, 'default_new_date': self.commitment_date}
+        action['context'] = {'default_order_id': self.id,
+                             'default_new_date': fields.Datetime.to_string(self.commitment_date)}
         return action
 
     def _merch_may_correct_promise(self):
@@ -113,10 +114,10 @@ class SaleOrder(models.Model):
             values['merch_first_commitment_date'] = old_date or new_date
         with guard_lifted(self, *PROMISE_FIELDS):
             self.write(values)
-        # sudo: the log is read-only for everyone; the user entered it (create_uid).
-        document = self.env['ir.attachment'].sudo().create({
+        document = self.env['ir.attachment'].create({
             'name': attachment['name'], 'raw': attachment['raw'], 'res_model': self._name, 'res_id': self.id,
         }) if attachment and attachment.get('raw') else self.env['ir.attachment']
+        # sudo: the log is read-only for everyone; the user entered it (create_uid).
         self.env['merchandising.promise'].sudo().create({
             'order_id': self.id, 'old_date': old_date, 'new_date': new_date, 'requested_by': requested_by,
             'reason': reason.strip(), 'attachment_id': document.id, 'is_correction': correction,

@@ -234,5 +234,6 @@ class SaleOrder(models.Model):
             new_milestones += [dict(line._milestone_values(order), planned_date=planned_date)
                                for line, planned_date in planned]
             values[order.id].update(merch_template_id=template.id, ex_factory_date=ex_factory_date)
+        # sudo: see above: the plan is made for whoever confirms.
         self.env['merchandising.milestone'].sudo()._create_plans(new_milestones)
         return values
