@@ -149,7 +149,7 @@ class TestCustomsData(CustomsCase, MerchandisingCase):
         order.merch_gross_weight = 112.5
         order.action_compute_packing()
         self.assertEqual(order.merch_gross_weight, 112.5)
-        with self.assertRaisesRegex(UserError, 'Receive the document before approving'):
+        with self.assertRaisesRegex(UserError, 'is Missing, it cannot become Approved. Next possible steps: Received'):
             order.merch_document_ids[0].action_approve()
 
     def test_a_salesperson_confirming_gets_the_checklist_too(self):
@@ -199,7 +199,7 @@ class TestCustomsStatus(CustomsCase, MerchandisingCase):
 
     def test_each_step_follows_the_one_before_and_is_dated(self):
         order = self._confirmed()
-        with self.assertRaisesRegex(UserError, 'from Not Started to Released. The next step is Prepared'):
+        with self.assertRaisesRegex(UserError, 'Customs Status is Not Started, it cannot become Released. Next possible steps: Prepared'):
             order.action_customs_release()
         order.action_customs_prepare()
         with self.assertRaisesRegex(UserError, 'Declaration Number'):

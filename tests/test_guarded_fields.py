@@ -1,10 +1,11 @@
-"""The guarded fields (``GUARDED_FIELDS`` of merchandising/tools.py) move only
+"""The guarded fields (the state mixin's ``_guarded_fields`` of every model
+using ``merchandising.state.mixin``) move only
 through their transition methods, whatever a client sends: a plain write, an
 import row or an XML-RPC call, with every context key the addon's code reads,
 as a merchandiser, a manager, a salesperson or a portal customer, is refused
-and changes nothing; the buttons still work. The fields come from the one
-list in the code, so that a field added to it is tested here at once, and a
-state field of the addon left out of it fails a test."""
+and changes nothing; the buttons still work. The fields come from the models
+themselves, so that a field added to a model's list is tested here at once,
+and a state field of the addon left out of it fails a test."""
 import ast
 import pathlib
 from datetime import timedelta
@@ -14,8 +15,6 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, get_db_name
 from odoo.tools import mute_logger
-
-from odoo.addons.merchandising.tools import GUARDED_FIELDS
 
 from merchandising_case import OutsideAddon
 
@@ -31,7 +30,14 @@ NEXT_VALUE = {
     ('merchandising.shipping.document', 'state'): ('received', 'approved'),
     ('sale.order', 'merch_customs_state'): ('prepared', 'released'),
     ('merchandising.costing', 'state'): ('applied', 'applied'),
+    ('sale.order', 'merch_first_commitment_date'): ('2030-01-01 02:00:00', '2030-01-01 02:00:00'),
 }
+
+
+def guarded_fields(env):
+    """{model: {field: (initial, hint)}} of every model moving with the state mixin."""
+    return {name: env[name]._guarded_fields() for name, model in env.registry.items()
+            if not model._abstract and 'merchandising.state.mixin' in model._inherit_module}
 
 
 def context_keys():
@@ -105,7 +111,7 @@ class TestGuardedFields(OutsideAddon, HttpCase):
             groups_id=[Command.set([cls.env.ref(group).id])]))
 
     def _guarded(self):
-        return [(model, fname) for model, guarded in GUARDED_FIELDS.items() for fname in guarded]
+        return [(model, fname) for model, guarded in guarded_fields(self.env).items() for fname in guarded]
 
     def _next(self, record, fname):
         value = NEXT_VALUE[record._name, fname][0]
@@ -144,8 +150,9 @@ class TestGuardedFields(OutsideAddon, HttpCase):
                 if field.type == 'selection' and field.store and not field.compute and not field.related \
                         and (fname == 'state' or fname.endswith('_state')) \
                         and 'merchandising' in field._modules:
-                    self.assertIn(fname, GUARDED_FIELDS.get(model._name, {}),
-                                  "%s.%s: a state of the addon, not in GUARDED_FIELDS" % (model._name, fname))
+                    self.assertIn(fname, guarded_fields(self.env).get(model._name, {}),
+                                  "%s.%s: a state of the addon, not guarded by the state mixin" % (
+                                      model._name, fname))
         self.assertEqual(sorted(NEXT_VALUE), sorted(self._guarded()))
 
     @mute_logger('odoo.sql_db', 'odoo.models')
@@ -249,8 +256,8 @@ class TestGuardedFields(OutsideAddon, HttpCase):
 
     @mute_logger('odoo.sql_db', 'odoo.models', 'odoo.http')
     def test_a_confirmed_promise_is_refused_over_xmlrpc_for_every_role_and_context(self):
-        # Not in GUARDED_FIELDS (a quotation's Delivery Date is free): the
-        # promise has its own path, New Delivery Date Agreed (test_promise.py).
+        # The Delivery Date is not a guarded field (a quotation's is free):
+        # the promise has its own path, New Delivery Date Agreed (test_promise.py).
         keys = context_keys()
         before = self.order.commitment_date  # confirmed without one: the wizard gives it
         for role, user in self.users.items():

@@ -57,7 +57,7 @@ class TestPromise(MerchandisingCase):
                     with self.assertRaisesRegex(UserError, '%s is confirmed: its Delivery Date .* New Delivery '
                                                 'Date Agreed' % self.order.name):
                         order.write({'commitment_date': '2026-07-10 02:00:00'})
-                    with self.assertRaisesRegex(UserError, 'First Promised Date cannot be changed'):
+                    with self.assertRaisesRegex(UserError, 'First Promised Date cannot be set directly'):
                         order.write({'merch_first_commitment_date': '2026-07-10 02:00:00'})
         # Cleared: the same.
         with self.assertRaisesRegex(UserError, 'New Delivery Date Agreed'):

@@ -262,7 +262,7 @@ class TestBadInput(TnaCase):
         order.action_confirm()
         milestone = self._plan(order)[0]
         milestone.action_done()
-        with self.assertRaisesRegex(UserError, 'Materials ordered of .* is Done: it cannot become Skipped.*Pending'):
+        with self.assertRaisesRegex(UserError, 'Materials ordered of .*: State is Done, it cannot become Skipped. Next possible steps: Pending'):
             milestone.action_skip()
         with self.assertRaisesRegex(UserError, 'Materials ordered: State cannot be set directly: .*Done, Skip or Reopen'):
             milestone.write({'state': 'late'})

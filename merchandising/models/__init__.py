@@ -1,3 +1,4 @@
+from . import merchandising_state_mixin  # before the models that move with it
 from . import calendar_event
 from . import crm_lead
 from . import crm_stage

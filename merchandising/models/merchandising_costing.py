@@ -2,7 +2,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools import check_guarded_create, check_guarded_write
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # What a price at each incoterm covers from the factory's door on: the
 # seller pays the trucking to the port from FOB (and FCA, FAS) on, the sea
@@ -54,8 +56,12 @@ class MerchandisingCosting(models.Model):
 
     _name = 'merchandising.costing'
     _description = 'Costing Sheet'
-    _inherit = ['mail.thread']
+    _inherit = ['mail.thread', 'merchandising.state.mixin']
     _order = 'origin_id desc, version desc, id desc'
+    _state_transitions = TRANSITIONS
+    _state_hint = _lt(
+        "apply the sheet to its quotation line (Apply to Quotation); a new version (New Version) supersedes it")
+    _state_final_hint = _lt("make a new version")
 
     name = fields.Char(
         'Reference', required=True, readonly=True, copy=False, index='trigram',
@@ -398,7 +404,7 @@ class MerchandisingCosting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_guarded_create(self, vals_list)
+        self._check_guarded_create(vals_list)  # before the sequence
         for vals in vals_list:
             if vals.get('name', self.env._("New")) != self.env._("New"):
                 continue
@@ -410,19 +416,8 @@ class MerchandisingCosting(models.Model):
 
     def write(self, vals):
         # The state moves with Apply and New Version only (_move_to).
-        check_guarded_write(self, vals)
         self._merch_check_unlocked(set(vals) & set(FIGURE_FIELDS))
         return super().write(vals)
-
-    def _move_to(self, state):
-        """The one way a sheet changes state, following the table."""
-        labels = dict(self._fields['state']._description_selection(self.env))
-        for sheet in self:
-            if state != sheet.state and state not in TRANSITIONS[sheet.state]:
-                raise UserError(self.env._(
-                    "Costing %(sheet)s cannot go from %(current)s to %(target)s. Make a new version.",
-                    sheet=sheet.display_name, current=labels[sheet.state], target=labels[state]))
-        return super().write({'state': state})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_applied(self):

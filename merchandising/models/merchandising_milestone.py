@@ -7,9 +7,11 @@ from odoo.osv import expression
 from odoo.tools import format_date, formatLang
 
 from .merchandising_milestone_template_line import COMPLETION_EVENTS
-from ..tools import (
-    check_guarded_create, check_guarded_write, computing_the_waiting, lock_rows_nowait, mail_composer_action,
-)
+from odoo.tools.translate import LazyTranslate
+
+from ..tools import computing_the_waiting, guard_lifted, lock_rows_nowait, mail_composer_action
+
+_lt = LazyTranslate(__name__)
 
 STATES = [
     ('pending', 'Pending'),
@@ -160,8 +162,11 @@ class MerchandisingMilestone(models.Model):
 
     _name = 'merchandising.milestone'
     _description = 'T&A Milestone'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'merchandising.state.mixin']
     _order = 'order_id, sequence, id'
+    _state_transitions = TRANSITIONS
+    _state_dates = {'done': 'actual_date'}
+    _state_hint = _lt("enter the Actual date (it marks the milestone done), or use Done, Skip or Reopen")
 
     order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     name = fields.Char('Milestone', required=True)
@@ -459,7 +464,7 @@ class MerchandisingMilestone(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_guarded_create(self, vals_list)
+        self._check_guarded_create(vals_list)  # before the revisions
         # A milestone recorded with the date it happened is done. (New dicts:
         # an import tries its rows again with the same ones.)
         vals_list = [dict({'state': 'done'}, **vals) if vals.get('actual_date') else dict(vals)
@@ -467,7 +472,10 @@ class MerchandisingMilestone(models.Model):
         reasons = [self._take_revision_reason(vals, [vals['revised_date']] if vals.get('revised_date') else [],
                                              vals.get('name'))
                    for vals in vals_list]
-        milestones = super().create(vals_list)
+        # A state in the rows was refused above: the one set here is the
+        # actual date's (pending to done), past the mixin's guard.
+        with guard_lifted(self, 'state'):
+            milestones = super().create(vals_list)
         self.env['merchandising.milestone.revision'].create([
             dict(reason, milestone_id=milestone.id, kind='revised', old_date=milestone.planned_date,
                  new_date=milestone.revised_date)
@@ -503,9 +511,10 @@ class MerchandisingMilestone(models.Model):
 
     # Its super() call is in _write_progress, the path the buttons share.
     def write(self, vals):  # pylint: disable=method-required-super
-        # The state moves with the buttons and the actual date; the planned
-        # dates only with re-planning (_replan).
-        check_guarded_write(self, vals)
+        # The state moves with the buttons and the actual date (_move_to);
+        # the planned dates only with re-planning (_replan). Checked before
+        # the revisions it records.
+        self._check_guarded_write(vals)
         vals = dict(vals)
         revised = self.browse()
         if 'revised_date' in vals:
@@ -552,17 +561,18 @@ class MerchandisingMilestone(models.Model):
         notes) and the state changes of ``_move_to``: entering the actual
         date of an open milestone marks it done, a new promise makes a late
         one pending again."""
-        if 'state' in vals:
-            self._check_transitions(vals['state'])
-            batches = [(self, vals)]
-        elif vals.get('actual_date'):
+        recorded = self.browse()
+        if 'state' not in vals and vals.get('actual_date'):
             recorded = self.filtered(lambda milestone: milestone._is_recorded_by(vals['actual_date']))
-            batches = [(recorded, dict(vals, state='done')), (self - recorded, vals)]
-        else:
-            batches = [(self, vals)]
-        for milestones, values in batches:
-            if milestones:
-                super(MerchandisingMilestone, milestones).write(values)
+        if recorded:
+            # Pending or late to done, steps the table allows: the actual
+            # date's own path past the guard of the state.
+            with guard_lifted(recorded, 'state'):
+                super(MerchandisingMilestone, recorded).write(dict(vals, state='done'))
+        if self - recorded:
+            # A state in ``vals`` is _move_to's (checked and lifted there),
+            # or refused by the mixin's guard.
+            super(MerchandisingMilestone, self - recorded).write(vals)
         if vals.get('revised_date') and fields.Date.to_date(vals['revised_date']) >= fields.Date.context_today(self):
             # A new promise in the future: no longer late, until it passes.
             self.filtered(lambda milestone: milestone.state == 'late')._move_to('pending')
@@ -604,7 +614,8 @@ class MerchandisingMilestone(models.Model):
             values = {'planned_date': planned_date}
             if not keep_revised:
                 values['revised_date'] = False
-            super(MerchandisingMilestone, milestones).write(values)
+            with guard_lifted(milestones, 'planned_date'):
+                super(MerchandisingMilestone, milestones).write(values)
         self.env['merchandising.milestone.revision'].create(revisions)
         # A late milestone whose deadline moved past today is pending again.
         today = fields.Date.context_today(self)
@@ -613,25 +624,13 @@ class MerchandisingMilestone(models.Model):
 
     # --- states -------------------------------------------------------------------
 
-    def _check_transitions(self, new_state):
-        """Refuse a change of state that TRANSITIONS does not allow."""
-        labels = dict(self._fields['state']._description_selection(self.env))
-        for milestone in self:
-            if milestone.state != new_state and new_state not in TRANSITIONS[milestone.state]:
-                raise UserError(self.env._(
-                    "%(milestone)s of %(order)s is %(state)s: it cannot become %(new_state)s. "
-                    "It can become: %(allowed)s.",
-                    milestone=milestone.name, order=milestone.order_id.name, state=labels[milestone.state],
-                    new_state=labels[new_state],
-                    allowed=', '.join(labels[state] for state in TRANSITIONS[milestone.state])))
+    def _guarded_fields(self):
+        return dict(super()._guarded_fields(), planned_date=(None, _lt(
+            "the planned date is the approved plan: enter the factory's new promise as the Revised date, "
+            "or re-plan the order (Re-plan, with a reason)")))
 
-    def _move_to(self, new_state, **values):
-        """The one path of the action buttons and of the chase job: the
-        change of state (checked against TRANSITIONS by ``_write_progress``) and what
-        goes with it."""
-        if new_state == 'done':
-            values.setdefault('actual_date', fields.Date.context_today(self))
-        return self._write_progress(dict(values, state=new_state))
+    def _state_record_name(self):
+        return self.env._("%(milestone)s of %(order)s", milestone=self.name, order=self.order_id.name)
 
     def action_done(self):
         """Mark the milestone done today (the merchandiser may correct the date)."""

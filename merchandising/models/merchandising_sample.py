@@ -9,7 +9,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
 
-from ..tools import check_guarded_create, check_guarded_write, lock_rows_nowait, mail_composer_action
+from odoo.tools.translate import LazyTranslate
+
+from ..tools import lock_rows_nowait, mail_composer_action
+
+_lt = LazyTranslate(__name__)
 
 STATES = [
     ('draft', 'Draft'),
@@ -60,8 +64,15 @@ class MerchandisingSample(models.Model):
 
     _name = 'merchandising.sample'
     _description = 'Sample'
-    _inherit = ['portal.mixin', 'mail.thread', 'mail.activity.mixin']
+    _inherit = ['portal.mixin', 'mail.thread', 'mail.activity.mixin', 'merchandising.state.mixin']
     _order = 'date_due, id desc'
+    _state_transitions = TRANSITIONS
+    _state_dates = TRANSITION_DATES
+    _state_hint = _lt(
+        "move it with the sample's buttons (Request, Start Making, Mark Sent, Received by Customer, "
+        "Cancel); only the customer's decision approves or rejects it: Approve or Reject, or the customer "
+        "in the portal")
+    _state_final_hint = _lt("create a new sample instead")
     _check_company_auto = True
     _rec_names_search = ['name', 'tracking_ref']
 
@@ -284,9 +295,7 @@ class MerchandisingSample(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # A sample starts as a draft: one already sent or decided would skip
-        # the customer's decision.
-        check_guarded_create(self, vals_list)
+        self._check_guarded_create(vals_list)  # before the sequence
         for vals in vals_list:
             if vals.get('name', self.env._('New')) == self.env._('New'):
                 vals['name'] = self.env['ir.sequence'].next_by_code('merchandising.sample') \
@@ -296,8 +305,6 @@ class MerchandisingSample(models.Model):
         return samples
 
     def write(self, vals):
-        # The state moves with the buttons (_move_to), never by a write.
-        check_guarded_write(self, vals)
         res = super().write(vals)
         if vals.get('merchandiser_id'):
             self._follow_merchandisers()
@@ -312,43 +319,24 @@ class MerchandisingSample(models.Model):
     # --- the sample's life -----------------------------------------------------------
 
     def _next_states(self):
-        """The states the sample may move to from where it is (TRANSITIONS,
-        without the customer's decision for a type that needs none)."""
-        self.ensure_one()
-        states = TRANSITIONS.get(self.state, ())
+        # Without the customer's decision for a type that needs none.
+        states = super()._next_states()
         if not self.needs_approval:
             states = tuple(state for state in states if state not in DECISIONS)
         return states
 
-    def _move_to(self, new_state, **values):
-        """The one path of every state change: refuse what TRANSITIONS does
-        not allow, stamp the transition's date, tell the T&A of a decision."""
-        labels = dict(self._fields['state']._description_selection(self.env))
-        moving = self.filtered(lambda sample: sample.state != new_state)
-        for sample in moving:
-            if new_state in DECISIONS and not sample.needs_approval:
+    def _check_move(self, state, values):
+        if state in DECISIONS:
+            for sample in self.filtered(lambda sample: not sample.needs_approval):
                 raise UserError(self.env._(
                     "Sample %(sample)s is a %(type)s: the customer does not approve or reject it.",
                     sample=sample.name, type=sample.type_id.name))
-            if new_state not in sample._next_states():
-                allowed = [labels[state] for state in sample._next_states()]
-                raise UserError(self.env._(
-                    "Sample %(sample)s is %(state)s: it cannot become %(new_state)s. %(next)s",
-                    sample=sample.name, state=labels[sample.state], new_state=labels[new_state],
-                    next=self.env._("Next possible steps: %(steps)s.", steps=', '.join(allowed))
-                    if allowed else self.env._("It is final; create a new sample instead.")))
-        res = True
-        if self - moving:
-            res = super(MerchandisingSample, self - moving).write(dict(values, state=new_state))
-        if moving:
-            stamped = dict(values, state=new_state)
-            if new_state in TRANSITION_DATES:
-                stamped.setdefault(TRANSITION_DATES[new_state], fields.Date.context_today(self))
-            res = super(MerchandisingSample, moving).write(stamped) and res
-            if new_state in DECISIONS:
-                moving._on_decided()
-        if values.get('merchandiser_id'):
-            self._follow_merchandisers()
+        return super()._check_move(state, values)
+
+    def _state_moved(self, state, previous):
+        res = super()._state_moved(state, previous)
+        if state in DECISIONS:
+            self._on_decided()
         return res
 
     def _on_decided(self):

@@ -1,7 +1,9 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from markupsafe import Markup
 
-from ..tools import check_guarded_create, check_guarded_write
+from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 DOCUMENT_STATES = [
     ('missing', 'Missing'),
@@ -24,7 +26,12 @@ class MerchandisingShippingDocument(models.Model):
 
     _name = 'merchandising.shipping.document'
     _description = 'Shipping Document'
+    _inherit = ['merchandising.state.mixin']
     _order = 'order_id, sequence, id'
+    _state_transitions = TRANSITIONS
+    # The day it arrived, whether it is received or approved first.
+    _state_dates = {'received': 'date_received', 'approved': 'date_received'}
+    _state_hint = _lt("use the document's buttons: Received, then Approved")
 
     order_id = fields.Many2one('sale.order', required=True, index=True, ondelete='cascade')
     type_id = fields.Many2one('merchandising.document.type', 'Document', required=True, ondelete='restrict')
@@ -49,38 +56,16 @@ class MerchandisingShippingDocument(models.Model):
             document.display_name = self.env._(
                 "%(document)s of %(order)s", document=document.type_id.name or '', order=document.order_id.name or '')
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_guarded_create(self, vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        # The state moves with the buttons (_move_to) only.
-        check_guarded_write(self, vals)
-        return super().write(vals)
-
-    def _check_transition(self, state):
+    def _state_moved(self, state, previous):
+        # No chatter of its own: the order's chatter says who moved which document.
         labels = dict(self._fields['state']._description_selection(self.env))
+        bodies = {}
         for document in self:
-            if state != document.state and state not in TRANSITIONS[document.state]:
-                hint = (self.env._("Receive the document before approving it.") if state == 'approved'
-                        else self.env._("It may go to %(allowed)s.", allowed=', '.join(
-                            labels[allowed] for allowed in TRANSITIONS[document.state])))
-                raise UserError(self.env._(
-                    "%(document)s of %(order)s: a document cannot go from %(current)s to %(target)s. %(hint)s",
-                    document=document.type_id.name, order=document.order_id.name,
-                    current=labels[document.state], target=labels[state], hint=hint))
-
-    def _move_to(self, state, **values):
-        """The one way a document changes state (the buttons call it),
-        following the table, with ``values`` written along; the day a
-        document arrived is recorded with it, unless given."""
-        self._check_transition(state)
-        res = super().write(dict(values, state=state))
-        if state in ('received', 'approved') and 'date_received' not in values:
-            self.filtered(lambda document: not document.date_received).write(
-                {'date_received': fields.Date.context_today(self)})
-        return res
+            bodies.setdefault(document.order_id.id, []).append(self.env._(
+                "%(document)s: %(previous)s → %(state)s", document=document.type_id.name,
+                previous=labels[previous[document.id]], state=labels[state]))
+        self.order_id._message_log_batch({order_id: Markup('<br/>').join(lines) for order_id, lines in bodies.items()})
+        return super()._state_moved(state, previous)
 
     def action_receive(self):
         return self._move_to('received')

@@ -70,6 +70,9 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The state mixin's guard (sale_order_customs, sale_order_promise)
+        # before sale's sequence number.
+        self._check_guarded_create(vals_list)
         orders = super().create(vals_list)
         orders._merch_follow_merchandisers(creating=True)
         imported = self.browse()

@@ -3,7 +3,11 @@ import re
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import check_guarded_create, check_guarded_write
+from odoo.tools.translate import LazyTranslate
+
+from ..tools import guard_lifted
+
+_lt = LazyTranslate(__name__)
 
 # The customs clearance of an export order, in the only order it happens.
 CUSTOMS_STATES = [
@@ -14,7 +18,7 @@ CUSTOMS_STATES = [
     ('closed', 'Customs Closed'),
 ]
 # Each step follows the one before; going back is a manager's reset
-# (``action_reset_customs``), with a reason, not a transition.
+# (``action_reset_customs``), with a reason, not a step of the table.
 CUSTOMS_TRANSITIONS = {
     'none': ('prepared',),
     'prepared': ('declared',),
@@ -69,7 +73,17 @@ class SaleOrder(models.Model):
 
     # One class per feature of the order, as sale_stock and sale_mrp extend sale:
     # pylint: disable=consider-merging-classes-inherited
-    _inherit = 'sale.order'
+    _name = 'sale.order'
+    _inherit = ['sale.order', 'merchandising.state.mixin']
+    # The order's state machine of this addon is its customs status (its
+    # ``state`` is sale's, its follow-up stage has gates, not steps).
+    _state_field = 'merch_customs_state'
+    _state_transitions = CUSTOMS_TRANSITIONS
+    _state_dates = CUSTOMS_STEP_DATES
+    _state_hint = _lt(
+        "use the customs buttons (Prepared, Declared, Released, Customs Closed); a merchandising manager "
+        "sets it back with Reset Customs Status and a reason")
+    _state_final_hint = _lt("a merchandising manager may set it back with Reset Customs Status and a reason")
 
     key_customer = fields.Boolean(
         related='partner_id.commercial_partner_id.key_customer', store=True, precompute=True,
@@ -230,16 +244,9 @@ class SaleOrder(models.Model):
                     "weight includes the packing. Correct one of them.",
                     order=order.name, net=order.merch_net_weight, gross=order.merch_gross_weight))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # Customs start at Not started; the buttons take them further.
-        check_guarded_create(self, vals_list)
-        return super().create(vals_list)
-
     def write(self, vals):
         # Containers guard themselves (they are also written on their own).
         self._merch_guard_shipped_edit(set(vals) - {'merch_container_ids'})
-        check_guarded_write(self, vals)
         return super().write(vals)
 
     def _merch_guard_shipped_edit(self, field_names):
@@ -260,53 +267,32 @@ class SaleOrder(models.Model):
 
     # --- customs status ----------------------------------------------------------
 
-    def _merch_check_customs_transition(self, vals):
-        """The orders whose customs status changes with ``vals``, once each
-        step is checked against ``CUSTOMS_TRANSITIONS``: forward, one step at a
-        time, the declaration number before declaring."""
-        state = vals['merch_customs_state']
-        labels = dict(self._fields['merch_customs_state']._description_selection(self.env))
-        moving = self.filtered(lambda order: order.merch_customs_state != state)
-        for order in moving:
-            allowed = CUSTOMS_TRANSITIONS[order.merch_customs_state]
-            if state not in allowed:
-                hint = (self.env._("The next step is %(step)s.", step=labels[allowed[0]]) if allowed
-                        else self.env._("Customs are closed; a manager may reset the status."))
-                raise UserError(self.env._(
-                    "%(order)s: the Customs Status cannot go from %(current)s to %(target)s. %(hint)s",
-                    order=order.name, current=labels[order.merch_customs_state], target=labels[state], hint=hint))
-            if state == 'declared' and not (vals.get('merch_declaration_no') or order.merch_declaration_no):
+    def _check_move(self, state, values):
+        if state == 'declared':
+            for order in self.filtered(lambda order: not (values.get('merch_declaration_no')
+                                                         or order.merch_declaration_no)):
                 raise UserError(self.env._(
                     "%(order)s: enter the Declaration Number (报关单号) before declaring.", order=order.name))
-        return moving
+        return super()._check_move(state, values)
 
-    def _merch_customs_move_to(self, state, **values):
-        """The one way the buttons move the customs status: one step forward
-        (``CUSTOMS_TRANSITIONS``), with ``values`` written along, stamped with
-        the day it was taken unless given."""
-        vals = dict(values, merch_customs_state=state)
-        moving = self._merch_check_customs_transition(vals)
-        date_field = CUSTOMS_STEP_DATES.get(state)
-        if date_field:
-            vals.setdefault(date_field, fields.Date.context_today(self))
-        # Past this class's write, which refuses the field: this is its path.
-        return super(SaleOrder, moving).write(vals) if moving else True
+    def _state_record_name(self):
+        return self.name
 
     def action_customs_prepare(self):
         """The declaration is pre-recorded (预录入)."""
-        return self._merch_customs_move_to('prepared')
+        return self._move_to('prepared')
 
     def action_customs_declare(self):
         """The declaration is filed (申报)."""
-        return self._merch_customs_move_to('declared')
+        return self._move_to('declared')
 
     def action_customs_release(self):
         """Customs released the goods (放行)."""
-        return self._merch_customs_move_to('released')
+        return self._move_to('released')
 
     def action_customs_close(self):
         """The declaration is closed (结关)."""
-        return self._merch_customs_move_to('closed')
+        return self._move_to('closed')
 
     def action_reset_customs(self, reason, state='none'):
         """A merchandising manager sets the customs status back (a declaration
@@ -317,21 +303,22 @@ class SaleOrder(models.Model):
             raise AccessError(self.env._("Only a merchandising manager may reset a customs status."))
         if not (reason or '').strip():
             raise UserError(self.env._("Say why the customs status is reset: the reason goes on the order."))
-        steps = [key for key, dummy in CUSTOMS_STATES]
         labels = dict(self._fields['merch_customs_state']._description_selection(self.env))
+        undone_states = self._states_after(state)
         for order in self:
-            if steps.index(state) >= steps.index(order.merch_customs_state):
+            if order.merch_customs_state not in undone_states:
                 raise UserError(self.env._(
                     "%(order)s: a reset goes back, and the Customs Status is %(current)s, not after %(target)s.",
                     order=order.name, current=labels[order.merch_customs_state], target=labels[state]))
-        undone = {CUSTOMS_STEP_DATES[step]: False for step in steps[steps.index(state) + 1:]}
+        undone = {CUSTOMS_STEP_DATES[step]: False for step in undone_states if step in CUSTOMS_STEP_DATES}
         bodies = {order.id: self.env._("Customs status reset from %(previous)s to %(target)s: %(reason)s",
                                        previous=labels[order.merch_customs_state], target=labels[state],
                                        reason=reason.strip())
                   for order in self}
-        # The manager's exception to the table, checked above: straight to
-        # the ORM below this class's write, which holds the table.
-        super(SaleOrder, self).write(dict(undone, merch_customs_state=state))
+        # The manager's exception to the table, checked above: its own path
+        # past the guard of the status.
+        with guard_lifted(self, 'merch_customs_state'):
+            self.write(dict(undone, merch_customs_state=state))
         self._message_log_batch(bodies)
         return True
 

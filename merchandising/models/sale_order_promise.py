@@ -3,12 +3,15 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import guard_lifted, is_guard_lifted, lock_rows_nowait
 
 # The promise and its baseline: written only by confirmation (the first
 # promise) and by New Delivery Date Agreed (_merch_agree_promise).
 PROMISE_FIELDS = ('commitment_date', 'merch_first_commitment_date')
+
+_lt = LazyTranslate(__name__)
 
 
 class SaleOrder(models.Model):
@@ -35,30 +38,19 @@ class SaleOrder(models.Model):
 
     # --- the guard ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not is_guard_lifted(self, 'merch_first_commitment_date') and any(
-                vals.get('merch_first_commitment_date') for vals in vals_list):
-            raise UserError(self.env._(
-                "First Promised Date cannot be set: it is the Delivery Date an order is confirmed with."))
-        return super().create(vals_list)
+    def _guarded_fields(self):
+        return dict(super()._guarded_fields(), merch_first_commitment_date=(False, _lt(
+            "it is the Delivery Date the order was confirmed with (or the first one agreed after)")))
 
     def write(self, vals):
-        if PROMISE_FIELDS[0] in vals or PROMISE_FIELDS[1] in vals:
-            self._merch_check_promise_write(vals)
+        self._merch_check_promise_write(vals)
         return super().write(vals)
 
     def _merch_check_promise_write(self, vals):
-        """Refuse a write of a confirmed order's promise, or of any first
-        promise, from anywhere but their own paths (a form, an import, the API
-        alike, whatever the context): writing the value it has passes."""
-        if 'merch_first_commitment_date' in vals and not is_guard_lifted(self, 'merch_first_commitment_date'):
-            new = fields.Datetime.to_datetime(vals['merch_first_commitment_date'])
-            changed = self.filtered(lambda order: order.merch_first_commitment_date != new)
-            if changed:
-                raise UserError(self.env._(
-                    "%(order)s: First Promised Date cannot be changed: it is the Delivery Date the order "
-                    "was confirmed with.", order=changed[0].name))
+        """Refuse a write of a confirmed order's promise from anywhere but its
+        own path (a form, an import, the API alike, whatever the context):
+        writing the value it has passes. (The first promise is one of the
+        guarded fields of the state mixin: never written but by confirmation.)"""
         if 'commitment_date' in vals and not is_guard_lifted(self, 'commitment_date'):
             new = fields.Datetime.to_datetime(vals['commitment_date'])
             changed = self.filtered(lambda order: order.state == 'sale' and order.commitment_date != new)
