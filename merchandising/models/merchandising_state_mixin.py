@@ -55,14 +55,15 @@ class MerchandisingStateMixin(models.AbstractModel):
         raise UserError(self.env._(
             "%(record)s: %(field)s cannot be set directly: %(how)s.",
             record=record_name, field=self._fields[fname]._description_string(self.env),
-            how=hint._translate(self.env.lang) if hasattr(hint, '_translate') else hint))
+            how=hint._translate(self.env.lang)))
 
     def _check_guarded_create(self, vals_list):
         """Refuse creating records past the first value of a guarded field: one
         created further on would skip the steps (and the decisions) before it."""
         for vals in vals_list:
             for fname, (initial, hint) in self._guarded_fields_set(vals).items():
-                if initial is not None and vals[fname] != initial and (vals[fname] or initial is not False):
+                # (An empty value is the first one of a field that starts empty.)
+                if initial is not None and (vals[fname] or False) != initial:
                     self._refuse_guarded(fname, hint, vals.get('name') or self._description)
 
     def _check_guarded_write(self, vals):
@@ -74,7 +75,7 @@ class MerchandisingStateMixin(models.AbstractModel):
             new = field.convert_to_record(field.convert_to_cache(vals[fname], self), self)
             changed = self.filtered(lambda record: record[fname] != new)
             if changed:
-                self._refuse_guarded(fname, hint, changed[0].display_name)
+                self._refuse_guarded(fname, hint, changed[0]._state_record_name())
 
     # The guard of every create and write, last before the ORM's. A model
     # whose own create or write acts before its super() (a sequence number,
