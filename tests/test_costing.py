@@ -293,6 +293,21 @@ class TestMarginGate(CostingCase):
         self.order.with_user(self.manager).action_confirm()
         self.assertEqual(self.order.state, 'sale')
 
+    def test_the_confirmation_stage_asks_the_margin_too(self):
+        self._sheet().action_apply()
+        self.line.with_user(self.merchandiser).price_unit = 7.80
+        stage = self.env['merchandising.stage']._confirmation_stage(self.order.company_id)
+        self.assertTrue(stage, "the default pipeline has a confirmation stage")
+        with self.assertRaisesRegex(UserError, f"cannot be changed to '{stage.name}':\\n{self.order.name} cannot "
+                                    "be confirmed: .* a margin of 5.5 %"):
+            self.order.with_user(self.merchandiser).write({'merch_stage_id': stage.id})
+        self.assertNotEqual(self.order.merch_stage_id, stage)
+        # Without a confirmation stage the confirmation is refused all the same.
+        stage.is_confirmation_stage = False
+        with self.assertRaisesRegex(UserError, 'a margin of 5.5 %'):
+            self.order.with_user(self.merchandiser).action_confirm()
+        self.assertEqual(self.order.state, 'draft')
+
     def test_a_price_leaving_the_margin_and_uncosted_lines_pass(self):
         self._sheet().action_apply()
         self.order.with_user(self.merchandiser).action_confirm()

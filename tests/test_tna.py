@@ -126,7 +126,7 @@ class TestPlanning(TnaCase):
         order = self._order(merchandiser=self.merchandiser, ex_factory_date='2027-03-01')
         order.action_confirm()
         in_house = self._plan(order).filtered(lambda m: m.name == 'Materials in-house')
-        with self.assertRaisesRegex(UserError, 'Materials in-house: Planned cannot be set directly: .*Revised date.*re-plan'):
+        with self.assertRaisesRegex(UserError, 'Materials in-house of .*: Planned cannot be set directly: .*Revised date.*re-plan'):
             in_house.with_user(self.merchandiser).write({'planned_date': '2027-02-15'})
         in_house.with_user(self.merchandiser).write({'planned_date': in_house.planned_date,
                                                      'revised_date': '2027-02-15',
@@ -264,7 +264,7 @@ class TestBadInput(TnaCase):
         milestone.action_done()
         with self.assertRaisesRegex(UserError, 'Materials ordered of .*: State is Done, it cannot become Skipped. Next possible steps: Pending'):
             milestone.action_skip()
-        with self.assertRaisesRegex(UserError, 'Materials ordered: State cannot be set directly: .*Done, Skip or Reopen'):
+        with self.assertRaisesRegex(UserError, 'Materials ordered of .*: State cannot be set directly: .*Done, Skip or Reopen'):
             milestone.write({'state': 'late'})
         milestone.action_reopen()
         self.assertEqual((milestone.state, milestone.actual_date), ('pending', False))

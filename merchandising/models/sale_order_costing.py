@@ -34,15 +34,35 @@ class SaleOrder(models.Model):
         return action
 
     def action_confirm(self):
-        # Before super(): nothing of the confirmation happens on an order refused.
-        if not self.env.user.has_group('merchandising.group_merchandising_manager'):
-            self._merch_check_costing_margins()
+        # The margin gate before super(): nothing of the confirmation happens
+        # on an order refused, whether the company has a confirmation stage
+        # or not.
+        problems = self._merch_margin_problems()
+        if problems:
+            raise UserError('\n'.join(problems))
         return super().action_confirm()
 
-    def _merch_check_costing_margins(self):
-        """The margin gate: each costed line must leave the company's minimum
-        margin at its price. (A manager confirms past it: ``action_confirm``.)"""
-        for order in self:
+    def _merch_stage_gates(self):
+        return super()._merch_stage_gates() + [self._merch_gate_margin]
+
+    def _merch_gate_margin(self, stage):
+        """Entering the confirmation stage asks what confirming asks: a
+        quotation's costed lines above the company's minimum margin. (The
+        orders ``action_confirm`` moves there are confirmed already: checked
+        before, nothing is looked up again.)"""
+        if not stage._has('is_confirmation_stage'):
+            return []
+        return self._merch_margin_problems()
+
+    def _merch_margin_problems(self):
+        """The margin gate: each costed line of a quotation must leave the
+        company's minimum margin at its price, one message per line below it.
+        A merchandising manager confirms past it."""
+        quotations = self.filtered(lambda order: order.state in ('draft', 'sent'))
+        if not quotations or self.env.user.has_group('merchandising.group_merchandising_manager'):
+            return []
+        problems = []
+        for order in quotations:
             minimum = order.company_id.merch_min_margin_percent
             # sudo: the gate counts the costed lines whoever confirms (a salesperson, the customer online).
             for line in order.order_line.filtered(lambda line: line.sudo().merch_costing_id):
@@ -51,9 +71,10 @@ class SaleOrder(models.Model):
                     continue
                 if self.env.user.share:
                     # The customer accepting online never sees the costs.
-                    raise UserError(self.env._(
+                    problems.append(self.env._(
                         "%(order)s cannot be confirmed online yet. Please contact us.", order=order.name))
-                raise UserError(self.env._(
+                    break
+                problems.append(self.env._(
                     "%(order)s cannot be confirmed: %(product)s is priced at %(price)s against a cost of "
                     "%(cost)s (costing %(sheet)s, %(incoterm)s) and %(commission)s %% commission, a margin of "
                     "%(margin)s %%, below the minimum of %(minimum)s %%. Raise the price, or ask a "
@@ -65,3 +86,4 @@ class SaleOrder(models.Model):
                     incoterm=(order.incoterm or figures['sheet'].incoterm_id).code,
                     commission=figures['commission'], margin=round(figures['margin'], 1),
                     minimum=minimum))
+        return problems

@@ -117,34 +117,27 @@ class MerchandisingOtdReport(models.Model):
         # orders) ran both for every order: 536 ms, 420 of them compiling
         # the plan (JIT), against 18.5 ms for the hand-written aggregate.
         return SQL("""
-            WITH measured AS (
+            WITH promised AS (
+                -- The promises read once as dates in the company's time zone.
                 SELECT sale.id, sale.partner_id, sale.merchandiser_id, sale.company_id,
                        sale.ex_factory_date, sale.merch_customs_released_date,
                        COALESCE(sale.merch_ship_date, sale.merch_atd) AS ship_date,
-                       (sale.commitment_date
-                            AT TIME ZONE 'UTC'
-                            AT TIME ZONE COALESCE(NULLIF(company_partner.tz, ''), 'UTC'))::date
-                           AS promised_date,
+                       (sale.commitment_date AT TIME ZONE 'UTC' AT TIME ZONE company.tz)::date AS promised_date,
                        (COALESCE(sale.merch_first_commitment_date, sale.commitment_date)
-                            AT TIME ZONE 'UTC'
-                            AT TIME ZONE COALESCE(NULLIF(company_partner.tz, ''), 'UTC'))::date
-                           AS first_promised_date,
-                       COALESCE(sale.merch_ship_date, sale.merch_atd)
-                       - (sale.commitment_date
-                              AT TIME ZONE 'UTC'
-                              AT TIME ZONE COALESCE(NULLIF(company_partner.tz, ''), 'UTC'))::date
-                           AS days_late,
-                       COALESCE(sale.merch_ship_date, sale.merch_atd)
-                       - (COALESCE(sale.merch_first_commitment_date, sale.commitment_date)
-                              AT TIME ZONE 'UTC'
-                              AT TIME ZONE COALESCE(NULLIF(company_partner.tz, ''), 'UTC'))::date
-                           AS days_late_first
+                            AT TIME ZONE 'UTC' AT TIME ZONE company.tz)::date AS first_promised_date
                   FROM sale_order sale
-                  JOIN res_company company ON company.id = sale.company_id
-                  JOIN res_partner company_partner ON company_partner.id = company.partner_id
+                  JOIN (SELECT company.id, COALESCE(NULLIF(company_partner.tz, ''), 'UTC') AS tz
+                          FROM res_company company
+                          JOIN res_partner company_partner ON company_partner.id = company.partner_id
+                       ) company ON company.id = sale.company_id
                  WHERE sale.state = 'sale'
                    AND COALESCE(sale.merch_ship_date, sale.merch_atd) IS NOT NULL
                    AND sale.commitment_date IS NOT NULL
+            ), measured AS (
+                SELECT promised.*,
+                       promised.ship_date - promised.promised_date AS days_late,
+                       promised.ship_date - promised.first_promised_date AS days_late_first
+                  FROM promised
             )
             SELECT measured.id,
                    measured.id AS order_id,
