@@ -6,7 +6,7 @@ from datetime import date
 
 from odoo import Command
 
-from customs_case import DECLARATION_NO, CustomsCase, pdf_text
+from customs_case import CustomsCase, pdf_text
 from merchandising_case import MerchandisingCase
 
 REPORTS = ('merchandising.report_commercial_invoice', 'merchandising.report_packing_list',

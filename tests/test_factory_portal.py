@@ -11,7 +11,6 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.modules.module import get_module_path
 
-from merchandising_case import OutsideAddon
 from sample_case import PNG, SamplePortalCase
 
 

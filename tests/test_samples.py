@@ -8,7 +8,6 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
-from merchandising_case import sample_at
 from sample_case import SampleCase
 
 

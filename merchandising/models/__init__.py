@@ -15,6 +15,10 @@ from . import merchandising_declaration_value
 from . import merchandising_delay_reason
 from . import merchandising_document_type
 from . import merchandising_milestone
+from . import merchandising_milestone_chase
+from . import merchandising_milestone_documents
+from . import merchandising_milestone_portal
+from . import merchandising_milestone_samples
 from . import merchandising_milestone_link
 from . import merchandising_milestone_quantity
 from . import merchandising_milestone_dependency
@@ -46,6 +50,10 @@ from . import resource_calendar_leaves
 from . import sale_order
 from . import sale_order_costing
 from . import sale_order_customs
+from . import sale_order_key_customer
+from . import sale_order_packing
+from . import sale_order_shipping
+from . import sale_order_shipping_documents
 from . import sale_order_delay_warning
 from . import sale_order_enquiry
 from . import sale_order_export_documents

@@ -4,52 +4,7 @@ import pytz
 
 from odoo import api, models, tools
 
-# Working days are counted in steps of one day; a run of more non-working
-# days than this (a calendar without attendances) counts every day instead.
-MAX_CLOSED_RUN = 366
-
-
-class WorkingDays:
-    """The working days of one calendar, read once: its working weekdays and
-    its public holidays as dates. Counting in it sends no query, so that a
-    forecast of thousands of plans counts its lags and durations in memory."""
-
-    def __init__(self, weekdays=range(7), holidays=()):
-        self.weekdays = frozenset(weekdays) or frozenset(range(7))
-        self.holidays = frozenset(holidays)
-
-    def is_working(self, day):
-        return day.weekday() in self.weekdays and day not in self.holidays
-
-    def add(self, day, count):
-        """The day ``count`` working days after ``day`` (before it when
-        negative); ``day`` itself when ``count`` is 0."""
-        step = timedelta(days=1 if count >= 0 else -1)
-        left, closed = abs(count), 0
-        while left:
-            day += step
-            if self.is_working(day):
-                left, closed = left - 1, 0
-            else:
-                closed += 1
-                if closed > MAX_CLOSED_RUN:  # nothing ever works: count calendar days
-                    return day + step * (left - 1)
-        return day
-
-    def count(self, start, stop):
-        """Working days after ``start`` up to ``stop`` (negative when ``stop``
-        is earlier): how far ``add`` goes from one to the other."""
-        if stop < start:
-            return -self.count(stop, start)
-        # Whole weeks at once (a slack runs over months: the chase job counts
-        # thousands of them), then the days left, less the public holidays.
-        weeks, rest = divmod((stop - start).days, 7)
-        days = weeks * len(self.weekdays) + sum(
-            1 for offset in range(weeks * 7 + 1, weeks * 7 + rest + 1)
-            if (start + timedelta(days=offset)).weekday() in self.weekdays)
-        return days - sum(1 for holiday in self.holidays
-                          if start < holiday <= stop and holiday.weekday() in self.weekdays)
-
+from ..network import WorkingDays
 
 class ResourceCalendar(models.Model):
     """Working hours, as the T&A counts them: which days a factory or the

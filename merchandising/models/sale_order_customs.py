@@ -1,6 +1,6 @@
 import re
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.tools.translate import LazyTranslate
@@ -51,25 +51,17 @@ TRANSPORT_MODES = [
     ('road', 'Road'),
     ('express', 'Express'),
 ]
-# What a merchandiser may no longer change once the order has shipped: what
-# the declaration, the invoice and the packing list said. The voyage goes on
-# (ETA, ATD, B/L, documents arriving, customs closing) and stays editable.
-CUSTOMS_FIELDS = (
-    'merch_declaration_no', 'merch_trade_mode_id', 'merch_brand_type', 'merch_export_preference',
-    'merch_export_licence', 'merch_transport_mode', 'merch_port_loading', 'merch_port_discharge',
-    'merch_destination_country_id', 'merch_forwarder_id', 'merch_booking_no', 'merch_container_ids',
-    'merch_shipping_marks', 'merch_packages', 'merch_gross_weight', 'merch_net_weight', 'merch_volume',
-    'incoterm', 'incoterm_location',
-)
 MANAGER_GROUP = 'merchandising.group_merchandising_manager'
 
 
 class SaleOrder(models.Model):
-    """The export order's customs and shipping (报关, 装运): the customs
-    status step by step, the declaration's data, the transport, containers,
-    packing figures and the document checklist; the gates of "Booking &
-    customs" (HS codes and declaration elements) and "Shipped" (released,
-    documents in, delivered); key customers served first."""
+    """The export order's customs (报关): the customs status step by step,
+    the declaration's data, and the gates of "Booking & customs" (HS codes
+    and declaration elements) and "Shipped" (released, documents in,
+    delivered). The shipping data, the packing figures, the document
+    checklist and the key customers' priority have their own files
+    (``sale_order_shipping``, ``_packing``, ``_shipping_documents``,
+    ``_key_customer``)."""
 
     # One class per feature of the order, as sale_stock and sale_mrp extend sale:
     # pylint: disable=consider-merging-classes-inherited
@@ -84,10 +76,6 @@ class SaleOrder(models.Model):
         "use the customs buttons (Prepared, Declared, Released, Customs Closed); a merchandising manager "
         "sets it back with Reset Customs Status and a reason")
     _state_final_hint = _lt("a merchandising manager may set it back with Reset Customs Status and a reason")
-
-    key_customer = fields.Boolean(
-        related='partner_id.commercial_partner_id.key_customer', store=True, precompute=True,
-        help="The customer is a key customer (重点客户): serve first.")
 
     merch_customs_state = fields.Selection(
         CUSTOMS_STATES, 'Customs Status', default='none', required=True, copy=False, readonly=True,
@@ -128,91 +116,15 @@ class SaleOrder(models.Model):
         'res.country', 'Destination Country',
         compute='_compute_merch_destination_country_id', store=True, readonly=False, precompute=True,
         help="运抵国. Defaults to the country of the delivery address.")
-    merch_forwarder_id = fields.Many2one('res.partner', 'Forwarder', help="The freight forwarder (货代).")
-    merch_vessel = fields.Char(
-        'Vessel / Voyage or Flight', help="The vessel and voyage (船名航次), or the flight, the goods travel on.")
-    merch_booking_no = fields.Char(
-        'Booking Number', copy=False, help="The carrier's booking (订舱) reference for the space on the vessel.")
-    merch_container_ids = fields.One2many(
-        'merchandising.container', 'order_id', 'Containers', copy=False,
-        help="The containers the goods are loaded in (装柜), with their seals.")
-    merch_bl_number = fields.Char(
-        'B/L or AWB Number', copy=False, help="The bill of lading or air waybill number (提运单号).")
-    merch_etd = fields.Date('ETD', copy=False, help="Estimated time of departure.")
-    merch_eta = fields.Date('ETA', copy=False, help="Estimated time of arrival.")
-    merch_atd = fields.Date('ATD', copy=False, help="Actual time of departure.")
-    merch_shipping_marks = fields.Text(
-        'Shipping Marks', compute='_compute_merch_shipping_marks', store=True, readonly=False, precompute=True,
-        help="唛头: what is printed on every carton. Defaults from the customer.")
     merch_export_licence = fields.Char(
         'Export Licence Number', help="许可证号, for goods that need an export licence.")
-    merch_packages = fields.Integer(
-        'Packages', copy=False, help="Estimated from the lines' packagings on confirmation.")
-    merch_gross_weight = fields.Float(
-        'Gross Weight (kg)', digits=(16, 2), copy=False,
-        help="Starts at the net weight: add the packing once the cartons are weighed.")
-    merch_net_weight = fields.Float(
-        'Net Weight (kg)', digits=(16, 2), copy=False, help="Estimated from the products' weights on confirmation.")
-    merch_volume = fields.Float(
-        'Volume (m³)', digits=(16, 3), copy=False, help="Estimated from the products' volumes on confirmation.")
-    merch_document_ids = fields.One2many(
-        'merchandising.shipping.document', 'order_id', 'Documents', copy=False,
-        help="The documents to collect before shipping, listed on confirmation.")
-    merch_ship_date = fields.Date(
-        'Actual Ship Date', copy=False, tracking=True,
-        compute='_compute_merch_ship_date', store=True, readonly=False,
-        help="The day the last delivery of the order left the warehouse, in the company's time zone.")
-    merch_is_shipped = fields.Boolean(
-        'Shipped', compute='_compute_merch_is_shipped',
-        help="The order is in a closing stage: its customs data are frozen for merchandisers.")
-    merch_customs_locked = fields.Boolean(
-        'Customs Data Frozen', compute='_compute_merch_customs_locked',
-        help="The order has shipped and you are not a merchandising manager: what was declared stays.")
 
     # --- defaults from the customer --------------------------------------------
-
-    @api.depends('partner_id')
-    def _compute_merch_shipping_marks(self):
-        for order in self:
-            order.merch_shipping_marks = order.partner_id.commercial_partner_id.merch_shipping_marks
 
     @api.depends('partner_shipping_id')
     def _compute_merch_destination_country_id(self):
         for order in self:
             order.merch_destination_country_id = (order.partner_shipping_id or order.partner_id).country_id
-
-    # --- shipped ---------------------------------------------------------------
-
-    @api.depends('merch_stage_id.is_closed')
-    def _compute_merch_is_shipped(self):
-        for order in self:
-            order.merch_is_shipped = order.merch_stage_id.is_closed
-
-    @api.depends_context('uid')
-    @api.depends('merch_is_shipped')
-    def _compute_merch_customs_locked(self):
-        manager = self.env.user.has_group(MANAGER_GROUP)
-        for order in self:
-            order.merch_customs_locked = order.merch_is_shipped and not manager
-
-    @api.depends('picking_ids.state', 'picking_ids.date_done')
-    def _compute_merch_ship_date(self):
-        for order in self:
-            pickings = order._merch_outgoing_pickings()
-            if not pickings:
-                # No delivery (yet, or an order imported as shipped): as it is.
-                order.merch_ship_date = order.merch_ship_date
-            elif all(picking.state == 'done' for picking in pickings):
-                # The warehouse's day: the company's time zone, else the user's.
-                tz = order.company_id.partner_id.tz or self.env.user.tz or 'UTC'
-                order.merch_ship_date = fields.Date.context_today(
-                    order.with_context(tz=tz), max(pickings.mapped('date_done')))
-            else:
-                order.merch_ship_date = False
-
-    def _merch_outgoing_pickings(self):
-        self.ensure_one()
-        return self.picking_ids.filtered(lambda p: p.picking_type_code == 'outgoing' and p.state != 'cancel')
 
     # --- checks ------------------------------------------------------------------
 
@@ -223,47 +135,6 @@ class SaleOrder(models.Model):
                 raise ValidationError(self.env._(
                     "%(order)s: the Declaration Number %(number)s must have 18 digits (报关单号), e.g. "
                     "310120260518765432.", order=order.name, number=order.merch_declaration_no))
-
-    @api.constrains('merch_etd', 'merch_eta')
-    def _check_merch_eta(self):
-        for order in self.filtered(lambda o: o.merch_etd and o.merch_eta):
-            if order.merch_eta < order.merch_etd:
-                raise ValidationError(self.env._(
-                    "%(order)s: the ETA %(eta)s is before the ETD %(etd)s. Correct the ETA or the ETD.",
-                    order=order.name, eta=order.merch_eta, etd=order.merch_etd))
-
-    @api.constrains('merch_net_weight', 'merch_gross_weight', 'merch_packages', 'merch_volume')
-    def _check_merch_weights(self):
-        for order in self:
-            if min(order.merch_net_weight, order.merch_gross_weight, order.merch_packages, order.merch_volume) < 0:
-                raise ValidationError(self.env._(
-                    "%(order)s: packages, weights and volume cannot be negative.", order=order.name))
-            if order.merch_net_weight > order.merch_gross_weight:
-                raise ValidationError(self.env._(
-                    "%(order)s: the Net Weight (%(net)s kg) is above the Gross Weight (%(gross)s kg); the gross "
-                    "weight includes the packing. Correct one of them.",
-                    order=order.name, net=order.merch_net_weight, gross=order.merch_gross_weight))
-
-    def write(self, vals):
-        # Containers guard themselves (they are also written on their own).
-        self._merch_guard_shipped_edit(set(vals) - {'merch_container_ids'})
-        return super().write(vals)
-
-    def _merch_guard_shipped_edit(self, field_names):
-        """Shipped orders keep what was declared: a merchandiser may no longer
-        change it; a merchandising manager may correct it, and the order's
-        chatter says who changed what, when."""
-        frozen = sorted(set(field_names) & set(CUSTOMS_FIELDS))
-        shipped = self.filtered('merch_is_shipped') if frozen else self.browse()
-        if not shipped:
-            return
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise UserError(self.env._(
-                "%(order)s has shipped: its customs and shipping data can no longer be changed. "
-                "Ask a merchandising manager.", order=shipped[0].name))
-        labels = ', '.join(self._fields[name]._description_string(self.env) for name in frozen)
-        shipped._message_log_batch({order.id: self.env._(
-            "Corrected after shipping: %(fields)s", fields=labels) for order in shipped})
 
     # --- customs status ----------------------------------------------------------
 
@@ -357,83 +228,3 @@ class SaleOrder(models.Model):
                 problems.append(self.env._(
                     "%(order)s: the delivery is not done yet; validate it in Inventory.", order=order.name))
         return problems
-
-    # --- confirmation ----------------------------------------------------------
-
-    def _action_confirm(self):
-        res = super()._action_confirm()
-        # After the deliveries exist (sale_stock, under the core's super()).
-        self._merch_prioritise_key_customers()
-        return res
-
-    def _merch_prioritise_key_customers(self):
-        """重点客户优先: the deliveries of a key customer's order are urgent, so
-        that reservation serves them first when stock is short."""
-        pickings = self.filtered('key_customer').picking_ids.filtered(
-            lambda p: p.state not in ('done', 'cancel') and p.priority != '1')
-        if pickings:
-            pickings.write({'priority': '1'})
-
-    def _merch_confirmation_values(self):
-        """A confirmed order starts with its document checklist (what every
-        order needs and what its customer asks for) and packing figures
-        estimated from its lines, unless some were entered."""
-        values = super()._merch_confirmation_values()
-        DocumentType = self.env['merchandising.document.type']
-        always = DocumentType._always_required()
-        checklist = []
-        for order in self:
-            types = DocumentType.browse([type_id for type_id, company_id in always
-                                         if company_id in (False, order.company_id.id)])
-            types |= order.partner_id.commercial_partner_id.merch_document_type_ids.filtered(
-                lambda t: not t.company_id or t.company_id == order.company_id)
-            # In their list's order (a key: sorted() alone would search them again).
-            missing = (types - order.merch_document_ids.type_id).sorted(lambda t: (t.sequence, t.id))
-            checklist += [{'order_id': order.id, 'type_id': t.id} for t in missing]
-            if not (order.merch_packages or order.merch_net_weight or order.merch_volume):
-                values[order.id].update(order._merch_packing_from_lines())
-        # sudo: the checklist is listed for whoever confirms, a salesperson
-        # too, who may only read documents (like the T&A plan); only the
-        # confirmed orders' own lines, of the types they require, are created.
-        self.env['merchandising.shipping.document'].sudo().create(checklist)
-        return values
-
-    # --- packing -----------------------------------------------------------------
-
-    def action_compute_packing(self):
-        """Packages, weights and volume from the order lines' products: net
-        weight and volume from the product's weight and volume, packages from
-        the line's packaging (or the product's first); the gross weight starts
-        at the net weight, for the merchandiser to add the packing."""
-        for order in self:
-            order.write(order._merch_packing_from_lines())
-        return True
-
-    def _merch_packing_from_lines(self):
-        self.ensure_one()
-        estimates = self._merch_line_estimates()
-        net = sum(estimate['net'] for estimate in estimates)
-        return {'merch_packages': int(sum(estimate['packages'] for estimate in estimates)),
-                'merch_net_weight': net, 'merch_gross_weight': max(net, self.merch_gross_weight),
-                'merch_volume': sum(estimate['volume'] for estimate in estimates)}
-
-    def _merch_goods_lines(self):
-        """The lines that ship: goods, not services, freight, notes or empty lines."""
-        return self.order_line.filtered(
-            lambda line: line.product_id.type == 'consu' and not line.is_delivery and not line.display_type
-            and line.product_uom_qty)
-
-    def _merch_line_estimates(self):
-        """For each line of goods: its packages (from the line's packaging, or
-        the product's first), net weight and volume (from the product)."""
-        estimates = []
-        for line in self._merch_goods_lines():
-            quantity = line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
-            packaging = line.product_packaging_id or line.product_id.packaging_ids[:1]
-            estimates.append({
-                'line': line,
-                'packages': -(-quantity // packaging.qty) if packaging.qty else 0,
-                'net': quantity * line.product_id.weight,
-                'volume': quantity * line.product_id.volume,
-            })
-        return estimates

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 from odoo.tools.translate import LazyTranslate

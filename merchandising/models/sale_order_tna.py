@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import computing_the_waiting
-from .merchandising_milestone import _plan_order
+from ..network import plan_order
 
 HEALTH = [
     ('on_track', 'On Track'),
@@ -106,7 +106,7 @@ class SaleOrder(models.Model):
                 [('order_id', 'in', saved.ids)], ['order_id', 'forecast_date', 'delay_days', 'sequence'])
             milestones |= (todo - saved).merch_milestone_ids   # an order's form: its plan as edited
             last = {}
-            for milestone in milestones.filtered('forecast_date').sorted(_plan_order):
+            for milestone in milestones.filtered('forecast_date').sorted(plan_order):
                 last[milestone.order_id] = (milestone.forecast_date, milestone.delay_days)
             for order in todo:
                 values = order._merch_forecast_values(last.get(order))
