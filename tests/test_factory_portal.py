@@ -27,10 +27,12 @@ class TestFactoryPortal(SamplePortalCase):
         self.mill = Partner.create({'name': 'Wuxi Test Mill', 'is_company': True})
         self.knitter = Partner.create({'name': 'Ningbo Test Knitting', 'is_company': True})
         for login, company in (('fp_mill', self.mill), ('fp_knit', self.knitter), ('fp_buyer', self.customer)):
-            contact = Partner.create({'name': login, 'parent_id': company.id, 'email': '%s@example.com' % login})
+            # The factory records "today" in its own time zone, whatever the server's clock says.
+            contact = Partner.create({'name': login, 'parent_id': company.id, 'email': '%s@example.com' % login,
+                                      'tz': 'Asia/Shanghai'})
             self._user(login, login, portal, contact)
         self.product = env['product.product'].create({'name': 'Alpaca scarf', 'type': 'consu'})
-        self.today = fields.Date.context_today(env['sale.order'])
+        self.today = fields.Date.context_today(env['sale.order'].with_context(tz='Asia/Shanghai'))
         self.order = env['sale.order'].create({
             'partner_id': self.customer.id, 'user_id': self.merchandiser.id,
             'merchandiser_id': self.merchandiser.id, 'ex_factory_date': self.today + timedelta(days=90),
