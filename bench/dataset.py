@@ -306,6 +306,9 @@ def _generate_milestones(env, cr, seed_ids, size, overdue, late, entering):
                           WHEN mod(c.s, 3) = 2 THEN NULL ELSE c.merchandiser_id END""",
         'partner_id': '(%(factories)s::int[])[1 + mod(c.k * 7 + c.s, %(nfactories)s)]',
         'planned_date': 'c.planned_date', 'revised_date': 'NULL', 'due_date': 'c.planned_date',
+        # As yesterday's run left them: the network expects each on its plan
+        # (the chase job chases by the forecast).
+        'forecast_date': 'c.planned_date', 'delay_days': '0',
         'actual_date': "CASE WHEN c.state = 'done' THEN c.planned_date END", 'state': 'c.state',
     }, params)
     copy_dependencies(cr, params)

@@ -1,6 +1,6 @@
 {
     'name': 'Merchandising',
-    'version': '18.0.4.1.0',
+    'version': '18.0.4.2.0',
     'category': 'Sales',
     'summary': 'Order follow-up (跟单) for export merchandisers: stages, samples, '
                'production chasing, customs and shipping',

@@ -21,7 +21,9 @@ class ChaseCase(TnaCase):
         # so that what it counts is this plan's.
         self.env['merchandising.milestone'].search([]).unlink()
         self._work_every_day()
-        self._template([('Fabric ordered', -40, True), ('Fabric in-house', -30, True), ('Ex-factory', 0, True)],
+        # Two milestones that wait for nothing: each is chased by its own
+        # date (TestChaseByExpectedDate chases a network).
+        self._template([('Fabric ordered', -40, False), ('Fabric in-house', -30, False), ('Ex-factory', 0, True)],
                        partner_ids=[Command.link(self.customer.id)])
         self.factory = self.env['res.partner'].create({
             'name': 'Ningbo Knitting Co.', 'supplier_rank': 1, 'is_company': True,
@@ -152,7 +154,7 @@ class TestDigest(ChaseCase):
 
     def test_the_digest_reads_in_the_merchandiser_language(self):
         template = self.env.ref('merchandising.mail_template_chase_digest')
-        self._translate(template, 'zh_CN', subject={'Chase list of': '跟催清单'}, body_html={'Days late': '逾期天数'})
+        self._translate(template, 'zh_CN', subject={'Chase list of': '跟催清单'}, body_html={'Days overdue': '逾期天数'})
         self.merchandiser.lang = 'zh_CN'
         with freeze_time('2026-11-26'):
             self.Milestone._cron_chase_list()
@@ -173,7 +175,7 @@ class TestChaseFactory(ChaseCase):
         composer = self._compose(self.fabric, self.merchandiser)
         self.assertEqual(composer.partner_ids, self.factory)
         self.assertEqual(composer.subject, '%s: Fabric ordered, due 11/21/2026' % self.order.name)
-        self.assertIn('5 days late', composer.body)
+        self.assertIn('5 days overdue', composer.body)
         composer.action_send_mail()
         message = self.fabric.message_ids[0]
         self.assertEqual(message.partner_ids, self.factory)
@@ -189,3 +191,47 @@ class TestChaseFactory(ChaseCase):
     def test_a_milestone_without_factory_cannot_be_chased(self):
         with self.assertRaisesRegex(UserError, 'Factory / Supplier'):
             self.in_house.with_user(self.merchandiser).action_chase_factory()
+
+
+class TestChaseByExpectedDate(ChaseCase):
+    """The chase goes by the date the network now expects, with the deadline
+    beside it: Fabric in-house (due 1 December) waits for Fabric ordered;
+    when the mill promises the fabric for 20 December, the in-house cannot
+    happen before 30 December, and nobody is chased for 1 December."""
+
+    def setUp(self):
+        super().setUp()
+        self.in_house.duration_days = 10
+        self.env['merchandising.milestone.dependency'].create(
+            {'milestone_id': self.in_house.id, 'predecessor_id': self.fabric.id})
+        with freeze_time('2026-11-15'):
+            self._promise(self.fabric, '2026-12-20')
+            self.env.flush_all()
+        self.assertEqual(self.in_house.forecast_date, date(2026, 12, 30))
+
+    def test_a_milestone_held_by_what_it_waits_for_is_not_overdue_nor_chased(self):
+        with freeze_time('2026-12-02'):
+            self.Milestone._cron_chase_list()
+            self.assertEqual((self.fabric.state, self.in_house.state), ('pending', 'pending'))
+            self.assertEqual(self.in_house.days_overdue, 0)
+            self.assertFalse(self._activities(self.fabric | self.in_house))
+            self.assertFalse(self._digests(self.merchandiser))
+        with freeze_time('2026-12-15'):
+            # The fabric expected within the window: chased for its promise.
+            self.Milestone._cron_chase_list()
+            activity = self._activities(self.fabric | self.in_house)
+            self.assertEqual((activity.res_id, activity.date_deadline), (self.fabric.id, date(2026, 12, 20)))
+        earlier = self._digests(self.merchandiser)
+        with freeze_time('2026-12-22'):
+            # Not in on its promise: overdue, and what waits for it moves on.
+            self.Milestone._cron_chase_list()
+            self.assertEqual((self.fabric.state, self.fabric.days_overdue), ('late', 2))
+            self.assertEqual(self.fabric.forecast_date, date(2026, 12, 22))
+            self.assertEqual(self.in_house.forecast_date, date(2027, 1, 1))
+            self.assertEqual(self.in_house.state, 'pending')
+            self.assertEqual(len(self._activities(self.fabric | self.in_house)), 1)
+        body = (self._digests(self.merchandiser) - earlier).body_html
+        # Expected today, its deadline the 20th, 2 days overdue; the in-house out of the window.
+        for text in ('Expected', 'Deadline', 'Fabric ordered', '12/22/2026', '12/20/2026', '>2<'):
+            self.assertIn(text, body)
+        self.assertNotIn('Fabric in-house', body)

@@ -298,8 +298,15 @@ class TestInstalledWithDemoData(OutsideAddon, TransactionCase):
         self.assertIn('%s, %s' % (ordered.name, reason), todo.note)
         self.assertTrue(waiting.message_ids.filtered(lambda message: reason in (message.body or '')))
         self.assertGreaterEqual((waiting.ex_factory_date - waiting.merch_health_worsened_date).days, 14)
-        # The morning's chase run gave the due-soon or overdue milestones their to-do.
-        self.assertTrue(in_house.activity_ids)
+        # The chase goes by what the network expects: Materials in-house,
+        # planned before today, waits for the materials order promised weeks
+        # later; it is neither overdue nor chased (no to-do for a date that
+        # cannot happen), and its expected date is after its predecessor's.
+        self.assertLess(in_house.planned_date, in_house.forecast_date)
+        self.assertGreater(in_house.forecast_date, ordered.forecast_date)
+        self.assertEqual(in_house.state, 'pending')
+        self.assertFalse(in_house.activity_ids)
+        self.assertEqual(in_house.days_overdue, 0)
         self.assertEqual(in_house.partner_id, ref('merchandising.partner_wuxi_textiles'))
         # The vessel booked two days late: at risk, by exactly that.
         self.assertEqual(ref('merchandising.order_inspection_maison').delay_days, 2)

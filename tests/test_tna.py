@@ -427,9 +427,19 @@ class TestChaseJobOnThePlan(TnaCase):
         with freeze_time('2026-11-20'):
             self.Milestone._cron_chase_list()
             self.Milestone._cron_chase_list()
+            # In-house (due 19 November) waits for the fabric, still not in:
+            # expected after the window, it is not chased yet.
+            self.assertEqual(Activity.search(mine), activity)
+            self.assertGreater(self.in_house.forecast_date, date(2026, 11, 27))
+            # The fabric came on the 9th: in-house is expected 10 working
+            # days later, the 23rd, and chased for that day.
+            self.fabric.actual_date = '2026-11-09'
+            self.Milestone._cron_chase_list()
             activities = Activity.search(mine)
             self.assertEqual(sorted(activities.mapped('res_id')), sorted((self.fabric | self.in_house).ids))
-            self.assertEqual(activities.filtered(lambda a: a.res_id == self.in_house.id).user_id, self.merchandiser)
+            todo = activities.filtered(lambda a: a.res_id == self.in_house.id)
+            self.assertEqual((todo.user_id, todo.date_deadline), (self.merchandiser, date(2026, 11, 23)))
+            self.assertEqual(self.in_house.state, 'pending')
 
     def test_the_chase_costs_the_same_queries_for_10_or_200_open_milestones(self):
         # Every step of the chase runs each time: one milestone turns overdue,

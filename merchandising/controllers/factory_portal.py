@@ -59,7 +59,7 @@ class FactoryPortal(CustomerPortal):
         milestones = request.env['merchandising.milestone']
         filters = {
             'open': {'label': request.env._('To Deliver'), 'domain': [('state', 'in', ('pending', 'late'))]},
-            'late': {'label': request.env._('Late'), 'domain': [('state', '=', 'late')]},
+            'late': {'label': request.env._('Overdue'), 'domain': [('state', '=', 'late')]},
             'all': {'label': request.env._('All'), 'domain': []},
         }
         filterby = filterby if filterby in filters else 'open'
@@ -67,7 +67,7 @@ class FactoryPortal(CustomerPortal):
         count = milestones.search_count(domain) if milestones.has_access('read') else 0
         pager = portal_pager(url='/my/production', url_args={'filterby': filterby},
                              total=count, page=page, step=self._items_per_page)
-        found = milestones.search(domain, order='due_date, order_id, sequence', limit=self._items_per_page,
+        found = milestones.search(domain, order='forecast_date, due_date, order_id, sequence', limit=self._items_per_page,
                                   offset=pager['offset']) if count else milestones
         values.update({
             # sudo: the page names the orders and products, which the factory may not read (found with its rules).

@@ -3,6 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.osv import expression
 
 TILES = [
     ('orders', 'My orders by health'),
@@ -35,7 +36,7 @@ class MerchandisingCockpitTile(models.Model):
     detail = fields.Char(compute='_compute_figures', help="What the figure is made of.")
     alert = fields.Boolean(
         'Needs Attention', compute='_compute_figures',
-        help="Something on this tile is late: the tile shows in red.")
+        help="Something on this tile is overdue or slipping: the tile shows in red.")
 
     _sql_constraints = [
         ('kind_unique', 'unique (kind)', "There is already a tile showing this."),
@@ -62,8 +63,10 @@ class MerchandisingCockpitTile(models.Model):
                 ('merch_stage_id.is_closed', '=', False)]
 
     def _overdue_milestones_domain(self):
-        return [('merchandiser_id', '=', self.env.uid), ('state', 'in', ('pending', 'late')),
-                ('due_date', '<', fields.Date.to_string(self._today()))]
+        # Marked overdue by the chase job, or overdue since its last run.
+        Milestone = self.env['merchandising.milestone']
+        return expression.AND([[('merchandiser_id', '=', self.env.uid)], expression.OR([
+            [('state', '=', 'late')], Milestone._overdue_domain(fields.Date.to_string(self._today()), 'pending')])])
 
     def _samples_awaiting_domain(self):
         # The samples the merchandiser follows, of an order or of a prospect.

@@ -11,7 +11,7 @@ _lt = LazyTranslate(__name__)
 
 STATES = [
     ('pending', 'Pending'),
-    ('late', 'Late'),
+    ('late', 'Overdue'),
     ('done', 'Done'),
     ('skipped', 'Skipped'),
 ]
@@ -94,9 +94,9 @@ class MerchandisingMilestone(models.Model):
     # Stored so that the T&A tab reads a page of a long plan without walking
     # the rest of it (and the order form reads in the same queries whatever
     # the plan's length), and so that the critical path is a filter; the
-    # chase job brings it up to today each morning.
+    # chase job brings it up to today each morning, and chases by it (indexed).
     forecast_date = fields.Date(
-        'Forecast', compute='_compute_forecast', compute_sudo=True, store=True,
+        'Forecast', compute='_compute_forecast', compute_sudo=True, store=True, index=True,
         help="When the milestone will really finish: the latest of what it waits for (plus "
              "the lags and its duration, in working days), its revised (or planned) date and "
              "today.")
@@ -125,12 +125,14 @@ class MerchandisingMilestone(models.Model):
     due_date = fields.Date(
         'Deadline', compute='_compute_due_date', store=True, index=True, precompute=True,
         help="The date to chase against: the revised date, else the planned date.")
-    days_late = fields.Integer(
-        compute='_compute_days_late',
-        help="Days since the deadline passed, while the milestone is not done.")
+    days_overdue = fields.Integer(
+        compute='_compute_days_overdue',
+        help="Days since the deadline passed, while the milestone is not done and nothing it waits "
+             "for holds it.")
     state = fields.Selection(
         STATES, default='pending', required=True, readonly=True, index=True, tracking=True, copy=False,
-        help="Late: its deadline passed and it is not done (set by the daily chase list).")
+        help="Overdue: its deadline passed, it is not done and nothing it waits for holds it: the "
+             "network expects it now (set by the daily chase list).")
     company_id = fields.Many2one(related='order_id.company_id', store=True, precompute=True)
     merchandiser_id = fields.Many2one(related='order_id.merchandiser_id', store=True, index=True, precompute=True)
     # Shown on the chase list's cards: whose order the milestone serves.
@@ -179,12 +181,15 @@ class MerchandisingMilestone(models.Model):
         for milestone in self:
             milestone.revision_reason_id, milestone.revision_note = False, False
 
-    @api.depends('due_date', 'state')
-    def _compute_days_late(self):
+    @api.depends('due_date', 'forecast_date', 'state')
+    def _compute_days_overdue(self):
+        # As the chase job's ``_overdue_domain``: past its deadline and
+        # expected now, not held by what it waits for.
         today = fields.Date.context_today(self)
         for milestone in self:
-            late = milestone.state in OPEN_STATES and milestone.due_date
-            milestone.days_late = max(0, (today - milestone.due_date).days) if late else 0
+            overdue = milestone.state in OPEN_STATES and milestone.due_date and milestone.due_date < today \
+                and (milestone.forecast_date or today) <= today
+            milestone.days_overdue = (today - milestone.due_date).days if overdue else 0
 
     # --- the forecast -------------------------------------------------------------
 

@@ -48,9 +48,15 @@ TRANSITION_DATES = {
 
 NOT_YET_SENT = ('draft', 'requested', 'in_progress')
 
-# A sample of the merchandiser's daily digest e-mail (beside the milestones'
-# lines of merchandising.milestone): what to send, for whom, by when.
-SampleDigestLine = namedtuple('SampleDigestLine', 'sample order customer type due days_late')
+
+
+class SampleDigestLine(namedtuple('SampleDigestLine', 'sample order customer type due days_overdue')):
+    """A sample of the merchandiser's daily digest e-mail (beside the
+    milestones' lines): what to send, for whom, by when."""
+    __slots__ = ()
+    # What a digest template edited before 4.2 reads (kept by its migration).
+    days_late = property(lambda self: self.days_overdue)
+
 
 # Odoo's own placeholder of a tracking number in a carrier's tracking link.
 TRACKING_PLACEHOLDER = '<shipmenttrackingnumber>'
@@ -142,9 +148,10 @@ class MerchandisingSample(models.Model):
     date_decided = fields.Date('Decided On', readonly=True, copy=False,
                                help="Stamped when the customer approved or rejected the sample.")
     is_late = fields.Boolean(
-        'Late', compute='_compute_is_late', search='_search_is_late',
+        'Overdue', compute='_compute_is_late', search='_search_is_late',
         help="The due date has passed and the sample is not sent yet.")
     days_late = fields.Integer(
+        'Days Overdue',
         compute='_compute_is_late',
         help="Days since the due date passed, while the sample is not sent.")
 
@@ -224,7 +231,7 @@ class MerchandisingSample(models.Model):
 
     def _search_is_late(self, operator, value):
         if operator not in ('=', '!='):
-            raise UserError(self.env._("Search the late samples with 'is set' or 'is not set'."))
+            raise UserError(self.env._("Search the overdue samples with 'is set' or 'is not set'."))
         today = fields.Date.context_today(self)
         if (operator == '=') == bool(value):
             return ['&', ('date_due', '<', today), ('state', 'in', NOT_YET_SENT)]

@@ -27,7 +27,7 @@ class MerchandisingStage(models.Model):
              "closed orders) so the board shows the orders that need work.")
     is_closed = fields.Boolean(
         'Closing Stage',
-        help="Orders in this stage are finished: they no longer count as late "
+        help="Orders in this stage are finished: they no longer count as past their ex-factory date "
              "and a quotation may not enter it before it is confirmed.")
     is_confirmation_stage = fields.Boolean(
         'Entered on Confirmation',

@@ -53,7 +53,7 @@ class SaleOrder(models.Model):
         help="On track: ships as planned. At risk: the forecast slips by no more than the "
              "company's at-risk margin. Forecast late: it slips by more.")
     merch_is_late = fields.Boolean(
-        'Late', compute='_compute_merch_is_late',
+        'Past Ex-factory', compute='_compute_merch_is_late',
         help="The ex-factory date has passed and the order is not in a closing stage.")
 
     # --- dates -------------------------------------------------------------------

@@ -84,7 +84,7 @@ class MerchandisingOtdReport(models.Model):
         'On-time Rate, First Promise (%)', readonly=True, aggregator='avg', digits=(16, 1),
         help="The share of shipped orders that left by the delivery date they were confirmed "
              "with, whatever was agreed after.")
-    late_count = fields.Integer('Late Orders', readonly=True)
+    late_count = fields.Integer('Shipped Late', readonly=True, help="Orders shipped after the promise last agreed.")
     delay_cause = fields.Selection(
         DELAY_CAUSES, readonly=True,
         help="For a late order: the first critical milestone that finished after its planned "
