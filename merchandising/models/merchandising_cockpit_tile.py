@@ -66,7 +66,7 @@ class MerchandisingCockpitTile(models.Model):
         # Marked overdue by the chase job, or overdue since its last run.
         Milestone = self.env['merchandising.milestone']
         return expression.AND([[('merchandiser_id', '=', self.env.uid)], expression.OR([
-            [('state', '=', 'late')], Milestone._overdue_domain(fields.Date.to_string(self._today()), 'pending')])])
+            [('state', '=', 'late')], Milestone._overdue_domain(fields.Date.to_string(self._today()), ['pending'])])])
 
     def _samples_awaiting_domain(self):
         # The samples the merchandiser follows, of an order or of a prospect.

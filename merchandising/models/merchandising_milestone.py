@@ -183,13 +183,12 @@ class MerchandisingMilestone(models.Model):
 
     @api.depends('due_date', 'forecast_date', 'state')
     def _compute_days_overdue(self):
-        # As the chase job's ``_overdue_domain``: past its deadline and
+        # The chase job's rule, read in memory: past its deadline and
         # expected now, not held by what it waits for.
         today = fields.Date.context_today(self)
+        overdue_ids = set(self.filtered_domain(self._overdue_domain(today, OPEN_STATES))._ids)
         for milestone in self:
-            overdue = milestone.state in OPEN_STATES and milestone.due_date and milestone.due_date < today \
-                and (milestone.forecast_date or today) <= today
-            milestone.days_overdue = (today - milestone.due_date).days if overdue else 0
+            milestone.days_overdue = (today - milestone.due_date).days if milestone.id in overdue_ids else 0
 
     # --- the forecast -------------------------------------------------------------
 

@@ -55,7 +55,7 @@ class MerchandisingMilestone(models.Model):
         # First what the network expects today: the chase goes by it.
         self._refresh_stale_forecasts(today)
         unchased = self._chase_domain(today)
-        overdue = self._overdue_domain(today, 'pending')
+        overdue = self._overdue_domain(today, ['pending'])
         # Earliest first: an overdue milestone is chased before it is marked so.
         chasing = self.search(unchased, order='forecast_date, id', limit=batch_size)
         chasing._schedule_chase_activities()
@@ -73,13 +73,13 @@ class MerchandisingMilestone(models.Model):
         self.env['ir.cron']._notify_progress(done=done, remaining=remaining)
 
     @api.model
-    def _overdue_domain(self, today, state):
-        """Milestones in ``state`` past their deadline that the network
+    def _overdue_domain(self, today, states):
+        """Milestones in ``states`` past their deadline that the network
         expects now: nothing they wait for holds them (an open milestone's
         forecast is never before today; one held by a slipped predecessor is
         forecast later). What the chase job marks overdue, and My Follow-up
         counts."""
-        return [('state', '=', state), ('due_date', '<', today), ('forecast_date', '<=', today)]
+        return [('state', 'in', states), ('due_date', '<', today), ('forecast_date', '<=', today)]
 
     @api.model
     def _due_window_domain(self, today):

@@ -49,7 +49,6 @@ TRANSITION_DATES = {
 NOT_YET_SENT = ('draft', 'requested', 'in_progress')
 
 
-
 class SampleDigestLine(namedtuple('SampleDigestLine', 'sample order customer type due days_overdue')):
     """A sample of the merchandiser's daily digest e-mail (beside the
     milestones' lines): what to send, for whom, by when."""
